@@ -1,0 +1,40 @@
+# `make run` and `make test` work on a fresh machine with only Python 3.11+:
+# each creates .venv and installs what it needs the first time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run demo test lint typecheck importlint pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/imr-tui
+
+demo: $(STAMP)
+	$(BIN)/imr-tui --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+importlint: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/pytest -n 2
+
+test: lint typecheck importlint pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/store.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

@@ -1,0 +1,470 @@
+"""The `imr-tui` command. Subcommands that need no screen never import Textual.
+
+Exit codes: 0 ok, 1 a problem with what was typed, 2 a problem with the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from imr_tui.domain.checkin import CheckIn, CheckInItem
+    from imr_tui.domain.settings import Settings
+    from imr_tui.store.store import Store
+
+PROG = "imr-tui"
+
+
+class UserError(Exception):
+    """Something typed on the command line is wrong; one line, exit 1."""
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+# --------------------------------------------------------------------- parsing
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        _fail(f"{message} (see '{self.prog} --help')", 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Illness Management and Recovery in your terminal. Run with no command "
+                                       "to open the app.")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--home", type=Path, help="data folder (default: $IMR_TUI_HOME or your user data folder)")
+    p.add_argument("--content", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--demo", action="store_true", help="open the app on made-up data in a temporary folder")
+    p.add_argument("--demo-days", type=int, default=90, metavar="N", help="days of demo data (default 90)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("checkin", help="save a check-in from the shell",
+                       description="Save a check-in. Give item values as --ITEM VALUE (see --list-items). "
+                                   "With no values, and a terminal, it asks you one question at a time.")
+    c.add_argument("--at", metavar="WHEN", help="when: 2026-11-20, '2026-11-20 21:30', 21:30, yesterday, "
+                                               "'yesterday 22:00' (default: now)")
+    c.add_argument("--note", default=None, help="a note, in your own words")
+    c.add_argument("--med", choices=["yes", "partly", "no", "not-prescribed"], help="took medication today?")
+    c.add_argument("--substance", action="append", default=[], metavar="WHAT[=AMOUNT]",
+                   help="alcohol or drugs used, e.g. beer=2 (repeatable)")
+    c.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag, e.g. walk (repeatable)")
+    c.add_argument("--set", action="append", default=[], metavar="ITEM=VALUE", help="another way to give a value")
+    c.add_argument("--list-items", action="store_true", help="list the check-in items and their scales")
+
+    sub.add_parser("verify", help="read every data file and report problems (exit 2 if any)")
+    b = sub.add_parser("backup", help="make a backup now, or list backups")
+    b.add_argument("--list", action="store_true", help="list backups, newest first")
+    r = sub.add_parser("restore", help="replace damaged files with their newest good backup",
+                       description="With no options: every damaged data file is moved to quarantine/ and replaced "
+                                   "by its newest good copy; good files are not touched. With --snapshot NAME: the "
+                                   "whole folder is made like that backup (the current state is backed up first).")
+    r.add_argument("--list", action="store_true", help="list backups, newest first")
+    r.add_argument("--snapshot", metavar="NAME", help="restore a whole backup ('latest' for the newest)")
+
+    ct = sub.add_parser("content", help="check or describe curriculum files (for authors)")
+    csub = ct.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser, required=True)
+    chk = csub.add_parser("check", help="validate every module in a folder (exit 1 on problems)")
+    chk.add_argument("folder", nargs="?", type=Path, help="folder of NN-slug.yaml files (default: the shipped ones)")
+    csub.add_parser("schema", help="print the JSON Schema of a module file")
+    return p
+
+
+# ---------------------------------------------------------------------- store
+def data_home(args: argparse.Namespace) -> Path:
+    from imr_tui import paths
+
+    return Path(args.home) if args.home else paths.data_dir()
+
+
+def open_store(args: argparse.Namespace, create: bool = True) -> Store:
+    from imr_tui.store.store import Store
+
+    return Store.open(data_home(args), create=create)
+
+
+def _with_backup_hint(store_root: Path, exc: Exception) -> str:
+    """The error, plus the newest good backup where one exists."""
+    from imr_tui.store.files import CorruptFileError, StoreError
+
+    text = str(exc)
+    if isinstance(exc, CorruptFileError) and exc.path is not None:
+        try:
+            from imr_tui.store.backup import newest_good_copy
+            from imr_tui.store.store import Store
+
+            store = Store(store_root)
+            rel = exc.path.resolve().relative_to(store_root.resolve())
+            good = newest_good_copy(store, rel)
+        except (ValueError, OSError, StoreError):
+            good = None
+        tail = " The file was not changed."
+        if good is not None:
+            tail += f" A good copy is in backup {good.name}: run '{PROG} restore' to use it."
+        text += tail
+    return text
+
+
+# -------------------------------------------------------------------- checkin
+def parse_when(text: str | None, now: datetime | None = None) -> datetime:
+    """--at values: dates, times, 'today', 'yesterday', with an optional time. Local time zone unless given."""
+    now = now or datetime.now().astimezone()
+    if not text:
+        return now
+    s = text.strip().lower()
+    base: date | None = None
+    rest = s
+    for word, delta in (("today", 0), ("yesterday", 1)):
+        if s.startswith(word):
+            base = now.date() - timedelta(days=delta)
+            rest = s[len(word):].strip()
+            break
+    try:
+        if base is not None:
+            if not rest:
+                when = now if base == now.date() else datetime.combine(base, datetime.min.time().replace(hour=12))
+            else:
+                when = datetime.combine(base, datetime.strptime(rest, "%H:%M").time())
+        elif len(s) <= 5 and ":" in s:
+            when = datetime.combine(now.date(), datetime.strptime(s, "%H:%M").time())
+        elif len(s) == 10:
+            day = date.fromisoformat(s)
+            when = now if day == now.date() else datetime.combine(day, datetime.min.time().replace(hour=12))
+        else:
+            when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise UserError(f"--at: cannot read {text!r} as a date or time "
+                        "(try 2026-11-20, '2026-11-20 21:30', 21:30 or yesterday)") from None
+    if when.tzinfo is None:
+        when = when.astimezone()
+    if when > now + timedelta(minutes=5):
+        raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
+    if when.year < 1970:
+        raise UserError(f"--at: {text!r} is too long ago")
+    return when
+
+
+def _number(item: CheckInItem, raw: str) -> float:
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise UserError(f"{item.id}: {raw!r} is not a number ({item.describe_scale()})") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UserError(f"{item.id}: {raw!r} is not a number")
+    try:
+        return item.check_value(value)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _item_for(settings: Settings, name: str) -> CheckInItem:
+    key = name.strip().lstrip("-").replace("-", "_").lower()
+    item = settings.item(key)
+    if item is None:
+        import difflib
+
+        ids = [i.id for i in settings.items]
+        close = difflib.get_close_matches(key, ids, n=1)
+        hint = f" Did you mean --{close[0].replace('_', '-')}?" if close else ""
+        raise UserError(f"unknown check-in item {name!r}.{hint} See '{PROG} checkin --list-items'.")
+    if not item.enabled:
+        raise UserError(f"check-in item {item.id!r} is turned off; turn it on in Settings to use it")
+    return item
+
+
+def parse_item_values(settings: Settings, extra: Sequence[str], sets: Sequence[str]) -> dict[str, float]:
+    """--ITEM VALUE pairs (and --set ITEM=VALUE) to {item_id: value}, checked against each item's scale."""
+    pairs: list[tuple[str, str]] = []
+    tokens = list(extra)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.startswith("--") or tok == "--":
+            raise UserError(f"unexpected {tok!r}: give values as --ITEM VALUE, e.g. --mood 6")
+        if "=" in tok:
+            name, raw = tok[2:].split("=", 1)
+            i += 1
+        else:
+            if i + 1 >= len(tokens):
+                raise UserError(f"{tok} needs a value, e.g. {tok} 5")
+            name, raw = tok[2:], tokens[i + 1]
+            i += 2
+        pairs.append((name, raw))
+    for s in sets:
+        if "=" not in s:
+            raise UserError(f"--set {s!r}: use ITEM=VALUE, e.g. --set mood=6")
+        name, raw = s.split("=", 1)
+        pairs.append((name, raw))
+    values: dict[str, float] = {}
+    for name, raw in pairs:
+        item = _item_for(settings, name)
+        if item.id in values:
+            raise UserError(f"{item.id} is given twice")
+        values[item.id] = _number(item, raw)
+    return values
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise UserError("stopped before the end; nothing was saved") from None
+
+
+def interactive_values(settings: Settings) -> tuple[dict[str, float], str | None, str]:
+    """Ask one question at a time; Enter skips. Returns values, medication, note."""
+    print("Check-in. Type a number and press Enter, or just Enter to skip. Ctrl+C stops; nothing is saved then.")
+    values: dict[str, float] = {}
+    for item in settings.enabled_items():
+        while True:
+            raw = _ask(f"{item.question} [{item.describe_scale()}]: ").strip()
+            if not raw:
+                break
+            try:
+                values[item.id] = _number(item, raw)
+                break
+            except UserError as exc:
+                print(f"  {exc}. Try again, or press Enter to skip.")
+    med_map = {"y": "yes", "p": "partly", "n": "no", "x": "not-prescribed"}
+    med: str | None = None
+    while True:
+        raw = _ask("Did you take your medication today? [y]es, [p]artly, [n]o, [x] not prescribed, Enter to skip: ")
+        raw = raw.strip().lower()[:1]
+        if not raw:
+            break
+        if raw in med_map:
+            med = med_map[raw]
+            break
+        print("  Please type y, p, n or x.")
+    note = _ask("A note, if you like (Enter to skip): ").strip()
+    return values, med, note
+
+
+def _summary(checkin: CheckIn, settings: Settings) -> str:
+    parts = []
+    for item_id, value in checkin.values.items():
+        item = settings.item(item_id)
+        unit = f" {item.unit}" if item and item.unit else ""
+        shown = int(value) if float(value).is_integer() else value
+        parts.append(f"{item.label.lower() if item else item_id} {shown}{unit}")
+    when = checkin.at.strftime("%a %d %b %Y %H:%M")
+    extra = []
+    if checkin.medication:
+        extra.append(f"medication: {checkin.medication.value}")
+    if checkin.substances:
+        extra.append("alcohol/drugs: " + ", ".join(s.what for s in checkin.substances))
+    if checkin.note:
+        extra.append("with a note")
+    text = ", ".join(parts) if parts else "no ratings"
+    return f"Saved your check-in for {when}: {text}" + (f" ({'; '.join(extra)})" if extra else "") + "."
+
+
+def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
+    from imr_tui.domain.checkin import CheckIn, SubstanceUse
+
+    store = open_store(args)
+    settings = store.settings()
+    if args.list_items:
+        for item in settings.items:
+            state = "" if item.enabled else "  (turned off)"
+            print(f"--{item.id.replace('_', '-'):15} {item.label}: {item.describe_scale()}{state}")
+        return 0
+    when = parse_when(args.at)
+    values = parse_item_values(settings, extra, args.set)
+    med: str | None = args.med
+    note: str = args.note or ""
+    substances = []
+    for s in args.substance:
+        what, _, amount = s.partition("=")
+        if not what.strip():
+            raise UserError(f"--substance {s!r}: say what, e.g. --substance beer=2")
+        substances.append(SubstanceUse(what=what.strip()[:80], amount=amount.strip()[:80]))
+    nothing_given = not values and med is None and not note and not substances and not args.tag
+    if nothing_given:
+        if not sys.stdin.isatty():
+            raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
+        values, med, note = interactive_values(settings)
+        if not values and med is None and not note:
+            print("Nothing was typed, so nothing was saved.")
+            return 0
+    if len(note) > 10_000:
+        raise UserError("--note is too long (10,000 characters at most)")
+    tags = [t.strip()[:40] for t in args.tag if t.strip()]
+    checkin = CheckIn(at=when, values=values, medication=med, note=note, substances=substances, tags=tags)
+    saved = store.add_checkin(checkin)
+    print(_summary(saved, settings))
+    sys.stdout.flush()
+    from imr_tui.store.backup import backup_if_due
+
+    try:
+        backup_if_due(store)
+    except Exception as exc:  # the check-in is saved; a failed backup must not hide that
+        print(f"{PROG}: note: the daily backup failed: {exc}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------- verify / backup
+def cmd_verify(args: argparse.Namespace) -> int:
+    from imr_tui.store.verify import verify
+
+    store = open_store(args, create=False)
+    count, problems = verify(store)
+    for p in problems:
+        print(f"problem: {p}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {count} files at {store.root}. Run '{PROG} restore' to replace "
+              "damaged files from backups.")
+        return 2
+    print(f"All {count} files at {store.root} read back fine.")
+    return 0
+
+
+def _print_backups(store: Store) -> None:
+    from imr_tui.store.backup import list_backups
+
+    backups = list_backups(store)
+    if not backups:
+        print(f"No backups yet in {store.backups_dir}.")
+    for b in backups:
+        label = f"  ({b.label})" if b.label else ""
+        print(f"{b.name}  {b.made:%Y-%m-%d %H:%M}{label}")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from imr_tui.store.backup import make_backup
+
+    store = open_store(args, create=False)
+    if args.list:
+        _print_backups(store)
+        return 0
+    b = make_backup(store)
+    print(f"Backup made: {b.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from imr_tui.store.backup import list_backups, restore_bad_files, restore_snapshot
+
+    store = open_store(args, create=False)
+    if args.list:
+        _print_backups(store)
+        return 0
+    if args.snapshot:
+        backups = list_backups(store)
+        chosen = backups[0] if args.snapshot == "latest" and backups else None
+        chosen = chosen or next((b for b in backups if b.name == args.snapshot), None)
+        if chosen is None:
+            raise UserError(f"no backup named {args.snapshot!r} (see '{PROG} restore --list')")
+        safety = restore_snapshot(store, chosen)
+        print(f"Restored backup {chosen.name}. What was there before is in backup {safety.name}.")
+        return 0
+    restored, unfixed = restore_bad_files(store)
+    for r in restored:
+        print(f"Restored {r.relpath} from backup {r.backup.name}; the damaged file is in {r.quarantined}.")
+    for u in unfixed:
+        print(f"problem: {u}")
+    if not restored and not unfixed:
+        print("Every data file is fine; nothing needed restoring.")
+    return 2 if unfixed else 0
+
+
+# ----------------------------------------------------------------- content
+def cmd_content(args: argparse.Namespace) -> int:
+    from imr_tui import paths
+    from imr_tui.content.loader import check_folder, json_schema
+
+    if args.content_command == "schema":
+        print(json_schema())
+        return 0
+    folder = args.folder or paths.modules_dir(args.content)
+    problems: list[str] = [str(p) for p in check_folder(folder)]
+    if not problems:
+        from imr_tui.content.audit import audit_module
+        from imr_tui.content.loader import load_module, module_files
+
+        for f in module_files(folder):
+            problems.extend(f"{f}: {finding}" for finding in audit_module(load_module(f)))
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}")
+        return 1
+    print(f"All modules in {folder} are fine.")
+    return 0
+
+
+# --------------------------------------------------------------------- tui
+def run_tui(args: argparse.Namespace) -> int:
+    from imr_tui import paths
+
+    content = args.content or paths.content_dir()
+    if args.demo:
+        import tempfile
+
+        from imr_tui.demo import build_demo_store
+
+        if args.demo_days < 1 or args.demo_days > 36500:
+            raise UserError("--demo-days must be from 1 to 36500")
+        with tempfile.TemporaryDirectory(prefix="imr-tui-demo-") as tmp:
+            store = build_demo_store(Path(tmp) / "data", days=args.demo_days)
+            return _launch(store, content)
+    store = open_store(args)
+    problems = store.permission_problems()
+    if problems:
+        raise UserError(problems[0] + "; imr-tui will not open health data others can read")
+    return _launch(store, content)
+
+
+def _launch(store: Store, content: Path) -> int:
+    from imr_tui.tui.app import IMRApp
+
+    IMRApp(store=store, content=content).run()
+    return 0
+
+
+# -------------------------------------------------------------------- main
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "checkin":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.version:
+        from imr_tui import __version__
+
+        print(f"{PROG} {__version__}")
+        return 0
+    from imr_tui.store.files import StoreError
+
+    try:
+        if args.command == "checkin":
+            return cmd_checkin(args, extra)
+        if args.command == "verify":
+            return cmd_verify(args)
+        if args.command == "backup":
+            return cmd_backup(args)
+        if args.command == "restore":
+            return cmd_restore(args)
+        if args.command == "content":
+            return cmd_content(args)
+        return run_tui(args)
+    except UserError as exc:
+        _fail(str(exc), 1)
+    except StoreError as exc:
+        _fail(_with_backup_hint(data_home(args), exc), exc.exit_code)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        _fail("stopped; nothing more was saved", 1)
+    except BrokenPipeError:
+        os._exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Pydantic models for the curriculum files in content/modules/.
+
+One YAML file per module. The header keys (number, id, title, summary, learn) come
+before `lessons:` so the module index can be read without parsing every lesson.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class SavesTo(StrEnum):
+    """Where the answer to a reflection is saved, besides the lesson's own answers."""
+
+    NONE = "none"
+    GOAL = "goal"  # the personal recovery goal (module 1)
+    GOAL_STEP = "goal_step"  # a step toward the goal
+    TRIGGER = "trigger"  # relapse prevention plan: a trigger
+    WARNING_SIGN = "warning_sign"  # relapse prevention plan: an early warning sign
+    ACTION_STEP = "action_step"  # relapse prevention plan: what to do when a sign appears
+    SUPPORTER = "supporter"  # relapse prevention plan: who helps and how
+    EMERGENCY_CONTACT = "emergency_contact"  # relapse prevention plan: emergency contact
+    COPING_STRATEGY = "coping_strategy"  # coping toolbox
+    STRESS_PLAN = "stress_plan"  # module 8: personal stress plan
+    SOBRIETY_PLAN = "sobriety_plan"  # module 6: personal sobriety plan
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Check(_Strict):
+    """A check of understanding: one question, two to five choices, one right answer."""
+
+    id: Slug
+    question: Text
+    choices: list[Text] = Field(min_length=2, max_length=5)
+    answer: int = Field(ge=0, description="Index (from 0) of the right choice.")
+    why: Text = Field(description="Why that answer is right, shown after any answer.")
+
+    @model_validator(mode="after")
+    def _answer_in_range(self) -> Check:
+        if self.answer >= len(self.choices):
+            raise ValueError(f"answer {self.answer} is not one of the {len(self.choices)} choices (count from 0)")
+        return self
+
+
+class Reflection(_Strict):
+    """A question the person answers in their own words."""
+
+    id: Slug
+    prompt: Text
+    saves_to: SavesTo = SavesTo.NONE
+    hint: str = ""
+
+
+class Practice(_Strict):
+    """A home practice option the person can choose."""
+
+    id: Slug
+    text: Text
+
+
+class Lesson(_Strict):
+    id: Slug
+    title: Text
+    pages: list[Text] = Field(min_length=1, description="Markdown, one string per page.")
+    checks: list[Check] = Field(default_factory=list)
+    reflections: list[Reflection] = Field(default_factory=list)
+    practice: list[Practice] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Lesson:
+        seen: set[str] = set()
+        for item in [*self.checks, *self.reflections, *self.practice]:
+            if item.id in seen:
+                raise ValueError(f"id {item.id!r} is used twice in lesson {self.id!r}")
+            seen.add(item.id)
+        return self
+
+
+class ModuleHeader(_Strict):
+    """What the module index needs: everything but the lessons."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    number: int = Field(ge=1, le=99)
+    id: Slug
+    title: Text
+    summary: Text
+    learn: list[Text] = Field(min_length=1, description="What you will learn, one line each.")
+
+
+class Module(ModuleHeader):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lessons: list[Lesson] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_lessons(self) -> Module:
+        ids = [lesson.id for lesson in self.lessons]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"lesson ids used twice: {', '.join(dupes)}")
+        return self

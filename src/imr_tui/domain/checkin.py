@@ -1,0 +1,140 @@
+"""Check-ins and check-in items: the only models the `imr-tui checkin` path needs.
+
+Kept small on purpose: the shell check-in builds just these models, so it starts fast.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+def new_id() -> str:
+    """A short random id, unique enough for one person's data (64 bits)."""
+    return secrets.token_hex(8)
+
+
+class Worse(StrEnum):
+    HIGH = "high"  # a higher number is worse (stress, anxiety)
+    LOW = "low"  # a lower number is worse (mood, sleep)
+
+
+class Medication(StrEnum):
+    TAKEN = "yes"
+    PARTLY = "partly"
+    MISSED = "no"
+    NOT_PRESCRIBED = "not-prescribed"
+
+
+class CheckInItem(BaseModel):
+    """One thing a person rates in a check-in, on a scale they can read."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: ItemId
+    label: str = Field(min_length=1, max_length=40)
+    question: str = Field(min_length=1, max_length=200)
+    low: float = 0
+    high: float = 10
+    step: float = 1
+    worse: Worse = Worse.HIGH
+    unit: str = ""
+    low_label: str = ""
+    high_label: str = ""
+    enabled: bool = True
+    builtin: bool = False
+
+    @model_validator(mode="after")
+    def _scale(self) -> CheckInItem:
+        if not self.low < self.high:
+            raise ValueError(f"the scale of {self.id!r} must go from a lower to a higher number")
+        if self.step <= 0:
+            raise ValueError(f"the step of {self.id!r} must be above 0")
+        return self
+
+    def check_value(self, value: float) -> float:
+        """Return value if it is on this item's scale, else raise ValueError with a plain message."""
+        if not self.low <= value <= self.high:
+            raise ValueError(f"{self.id} must be from {_fmt(self.low)} to {_fmt(self.high)}, not {_fmt(value)}")
+        if self.step >= 1 and value != int(value):
+            raise ValueError(f"{self.id} must be a whole number, not {_fmt(value)}")
+        return value
+
+    def describe_scale(self) -> str:
+        ends = ""
+        if self.low_label or self.high_label:
+            ends = f" ({_fmt(self.low)} = {self.low_label or '?'}, {_fmt(self.high)} = {self.high_label or '?'})"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{_fmt(self.low)} to {_fmt(self.high)}{unit}{ends}; {self.worse.value} is worse"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+class SubstanceUse(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    what: str = Field(min_length=1, max_length=80)
+    amount: str = Field(default="", max_length=80)
+
+
+class CheckIn(BaseModel):
+    """One check-in. A person may make several a day, and fill in any past day."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    at: AwareDatetime
+    values: dict[ItemId, float] = Field(default_factory=dict)
+    substances: list[SubstanceUse] = Field(default_factory=list)
+    medication: Medication | None = None
+    tags: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(default_factory=list)
+    note: str = Field(default="", max_length=10_000)
+    created: AwareDatetime | None = None
+    updated: AwareDatetime | None = None
+
+    @property
+    def day(self) -> date:
+        """The local calendar day of the check-in, as the person lived it."""
+        return self.at.date()
+
+    @property
+    def month_key(self) -> str:
+        return f"{self.at.year:04d}-{self.at.month:02d}"
+
+
+DaySummaryRule = Literal["worst", "mean", "last"]
+
+
+def default_items() -> list[CheckInItem]:
+    """The items every new store starts with. A person can disable any and add their own."""
+    return [
+        CheckInItem(id="mood", label="Mood", question="How is your mood?", low=0, high=10, worse=Worse.LOW,
+                    low_label="very low", high_label="very good", builtin=True),
+        CheckInItem(id="anxiety", label="Anxiety", question="How anxious or worried do you feel?", low=0, high=10,
+                    low_label="calm", high_label="very anxious", builtin=True),
+        CheckInItem(id="stress", label="Stress", question="How stressed do you feel?", low=0, high=10,
+                    low_label="none", high_label="very stressed", builtin=True),
+        CheckInItem(id="sleep", label="Sleep", question="How many hours did you sleep?", low=0, high=24, step=0.5,
+                    unit="hours", worse=Worse.LOW, builtin=True),
+        CheckInItem(id="sleep_quality", label="Sleep quality", question="How well did you sleep?", low=0, high=4,
+                    worse=Worse.LOW, low_label="very badly", high_label="very well", builtin=True),
+        CheckInItem(id="voices", label="Voices or unusual experiences",
+                    question="How much did voices or unusual experiences bother you?", low=0, high=4,
+                    low_label="not at all", high_label="a lot", builtin=True),
+        CheckInItem(id="energy", label="Energy", question="How much energy do you have?", low=0, high=4,
+                    worse=Worse.LOW, low_label="none", high_label="a lot", builtin=True),
+        CheckInItem(id="concentration", label="Concentration", question="How well can you focus?", low=0, high=4,
+                    worse=Worse.LOW, low_label="not at all", high_label="very well", builtin=True),
+        CheckInItem(id="urge", label="Urge to use", question="How strong is any urge to drink or use drugs?",
+                    low=0, high=10, low_label="none", high_label="very strong", builtin=True),
+        CheckInItem(id="use", label="Used alcohol or drugs", question="Did you drink or use drugs?", low=0, high=1,
+                    low_label="no", high_label="yes", builtin=True),
+    ]

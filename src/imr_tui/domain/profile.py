@@ -1,0 +1,166 @@
+"""Goals, the relapse prevention plan, triggers, coping strategies and supporters (profile.json)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from imr_tui.domain.checkin import ItemId, new_id
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+
+
+class Trigger(_Record):
+    """Something that has set off symptoms or use before, and how to avoid or handle it."""
+
+    text: Short
+    how_to_handle: str = Field(default="", max_length=2000)
+
+
+class CopingStrategy(_Record):
+    text: Short
+    notes: str = Field(default="", max_length=2000)
+
+
+class Supporter(_Record):
+    """Someone the person wants to help, and how."""
+
+    name: Short
+    how_they_help: str = Field(default="", max_length=2000)
+    contact: str = Field(default="", max_length=200)
+
+
+class EmergencyContact(_Record):
+    name: Short
+    contact: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=500)
+
+
+class Comparison(StrEnum):
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+
+class RuleKind(StrEnum):
+    THRESHOLD = "threshold"  # value compared with a fixed number
+    BASELINE = "baseline"  # value compared with the person's own median of the last `baseline_days`
+
+
+class WarningRule(BaseModel):
+    """Watches check-ins: the sign fires when the condition holds on `days` of the last `window` days.
+
+    Days with no check-in never count toward firing.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    item: ItemId
+    kind: RuleKind = RuleKind.THRESHOLD
+    comparison: Comparison = Comparison.AT_LEAST
+    threshold: float = 0  # THRESHOLD: the number; BASELINE: distance from the median (>= 0)
+    days: int = Field(default=3, ge=1, le=90)
+    window: int = Field(default=5, ge=1, le=90)
+    baseline_days: int = Field(default=28, ge=7, le=365)
+
+    @model_validator(mode="after")
+    def _days_in_window(self) -> WarningRule:
+        if self.days > self.window:
+            raise ValueError(f"a rule cannot need {self.days} days out of only the last {self.window}")
+        if self.kind is RuleKind.BASELINE and self.threshold < 0:
+            raise ValueError("a baseline rule's distance from the usual value must be 0 or more")
+        return self
+
+
+class WarningSign(_Record):
+    text: Short
+    rule: WarningRule | None = None
+
+
+class ActionStep(_Record):
+    text: Short
+
+
+class RelapsePlanBody(BaseModel):
+    """The five IMR elements of a relapse prevention plan, covering mental health and substance use."""
+
+    model_config = ConfigDict(extra="allow")
+
+    triggers: list[Trigger] = Field(default_factory=list)
+    warning_signs: list[WarningSign] = Field(default_factory=list)
+    action_steps: list[ActionStep] = Field(default_factory=list)
+    supporters: list[Supporter] = Field(default_factory=list)
+    emergency_contacts: list[EmergencyContact] = Field(default_factory=list)
+    reviewed_on: date | None = None
+
+
+class PlanVersion(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    saved_at: AwareDatetime
+    plan: RelapsePlanBody
+
+
+class RelapsePlan(RelapsePlanBody):
+    history: list[PlanVersion] = Field(default_factory=list)
+
+
+class GoalStep(_Record):
+    text: Short
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+
+
+class FollowUp(_Record):
+    on: date
+    went_well: str = Field(default="", max_length=2000)
+    got_in_way: str = Field(default="", max_length=2000)
+    next_step: str = Field(default="", max_length=2000)
+
+
+class Goal(_Record):
+    text: Short
+    why: str = Field(default="", max_length=2000)
+    created: date | None = None
+    steps: list[GoalStep] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    archived: bool = False
+
+    def next_step(self) -> GoalStep | None:
+        open_steps = [s for s in self.steps if not s.done]
+        dated = sorted((s for s in open_steps if s.due), key=lambda s: s.due or date.max)
+        return dated[0] if dated else (open_steps[0] if open_steps else None)
+
+
+class PersonalPlanItem(_Record):
+    """A line of the stress plan (module 8) or the sobriety plan (module 6)."""
+
+    text: Short
+    added: datetime | None = None
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    goals: list[Goal] = Field(default_factory=list)
+    plan: RelapsePlan = Field(default_factory=RelapsePlan)
+    triggers: list[Trigger] = Field(default_factory=list)
+    strategies: list[CopingStrategy] = Field(default_factory=list)
+    supporters: list[Supporter] = Field(default_factory=list)
+    stress_plan: list[PersonalPlanItem] = Field(default_factory=list)
+    sobriety_plan: list[PersonalPlanItem] = Field(default_factory=list)
+
+    def active_goal(self) -> Goal | None:
+        for g in self.goals:
+            if not g.archived:
+                return g
+        return None

@@ -1,0 +1,470 @@
+"""The local JSON store. See docs/store.md for the layout and its promises.
+
+    manifest.json          schema_version, created, settings (theme, country, check-in items)
+    profile.json           goals, relapse prevention plan (+history), triggers, strategies, supporters
+    progress.json          lessons, answers, home practice, self-checks, questionnaires
+    checkins/YYYY-MM.json  one file a month: saving one check-in costs the same after ten years
+    coping/YYYY-MM.json    uses of coping strategies, one file a month
+    backups/               rotating snapshots, and one before every migration
+    quarantine/            bad files moved aside by a restore (never deleted)
+    .lock                  one writer at a time (filelock), for one read-modify-write only
+
+Every read goes to the disk (with a cache keyed on inode, size and mtime), so changes made
+by another process, such as `imr-tui checkin` while the TUI is open, are always seen and a
+write never replaces a newer file with an older copy held in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from imr_tui.domain.checkin import CheckIn
+from imr_tui.domain.settings import Settings
+from imr_tui.store.files import (
+    CorruptFileError,
+    NewerVersionError,
+    StoreError,
+    StoreLockedError,
+    atomic_write_json,
+    clean_temp_files,
+    ensure_private_dir,
+    parse_json,
+    read_bytes,
+)
+
+if TYPE_CHECKING:
+    from imr_tui.domain.coping import CopingUse
+    from imr_tui.domain.profile import Profile, RelapsePlanBody
+    from imr_tui.domain.progress import Progress
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_S = 5.0
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+ENVELOPE_KEYS = ("schema_version", "kind")
+
+T = TypeVar("T")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).astimezone()
+
+
+class Store:
+    """One person's data folder. Create with `Store.open(path)`."""
+
+    def __init__(self, root: Path, *, lock_timeout: float = LOCK_TIMEOUT_S):
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self._lock: Any = None
+        self._cache: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, root: Path, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S) -> Store:
+        """Open (and on first use create) a data folder; migrate an older one after a backup.
+
+        Raises NewerVersionError for a folder written by a newer imr-tui, StoreError otherwise.
+        """
+        store = cls(root, lock_timeout=lock_timeout)
+        if not store.root.exists():
+            if not create:
+                raise StoreError(f"No imr-tui data folder at {store.root}.", store.root)
+            ensure_private_dir(store.root)
+        elif not store.root.is_dir():
+            raise StoreError(f"{store.root} is a file, not a folder: imr-tui needs a folder for its data.", store.root)
+        if not store.manifest_path.exists():
+            from imr_tui.store import migrations
+
+            with store.writing():
+                if migrations.needs_v0_migration(store.root):
+                    migrations.migrate_v0(store)
+                elif not store.manifest_path.exists():
+                    store._write_envelope(store.manifest_path, "manifest", {"created": _now().isoformat(),
+                                                                            "settings": Settings().model_dump(mode="json")})
+        store._check_version(store.manifest_path, store._raw(store.manifest_path))
+        return store
+
+    # ------------------------------------------------------------------ paths
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def profile_path(self) -> Path:
+        return self.root / "profile.json"
+
+    @property
+    def progress_path(self) -> Path:
+        return self.root / "progress.json"
+
+    @property
+    def checkins_dir(self) -> Path:
+        return self.root / "checkins"
+
+    @property
+    def coping_dir(self) -> Path:
+        return self.root / "coping"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.root / "quarantine"
+
+    def month_path(self, folder: Path, month: str) -> Path:
+        return folder / f"{month}.json"
+
+    def data_files(self) -> list[Path]:
+        """Every data file of the store (not backups, not quarantine, not temp files)."""
+        files = [p for p in (self.manifest_path, self.profile_path, self.progress_path) if p.exists()]
+        for folder in (self.checkins_dir, self.coping_dir):
+            if folder.is_dir():
+                files.extend(sorted(p for p in folder.iterdir() if MONTH_FILE.match(p.name)))
+        return files
+
+    # ---------------------------------------------------------------- locking
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock for one read-modify-write. Waits up to `lock_timeout` seconds."""
+        from filelock import FileLock, Timeout
+
+        ensure_private_dir(self.root)
+        if self._lock is None:
+            self._lock = FileLock(self.root / ".lock", mode=0o600)
+        try:
+            self._lock.acquire(timeout=self.lock_timeout)
+        except Timeout:
+            raise StoreLockedError(
+                f"Another imr-tui is saving to {self.root} and has not finished after {self.lock_timeout:g} seconds.",
+                self.root,
+                "Nothing was saved. Close the other imr-tui or wait a moment, then try again.",
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # ------------------------------------------------------------- raw files
+    def _raw(self, path: Path) -> dict[str, Any]:
+        data = parse_json(path, read_bytes(path))
+        if not isinstance(data, dict):
+            raise CorruptFileError(f"{path} holds a JSON {type(data).__name__}, not the object imr-tui expects.", path)
+        return data
+
+    def _check_version(self, path: Path, raw: dict[str, Any]) -> int:
+        version = raw.get("schema_version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise CorruptFileError(f"{path} has no valid schema_version (found {version!r}).", path)
+        if version > SCHEMA_VERSION:
+            raise NewerVersionError(
+                f"{path} was written by a newer imr-tui (data version {version}; this one knows up to {SCHEMA_VERSION}).",
+                path,
+                "Nothing was changed. Please update imr-tui to open it.",
+            )
+        if version < SCHEMA_VERSION:
+            raise CorruptFileError(f"{path} has old data version {version} that was not migrated.", path)
+        return version
+
+    def _check_kind(self, path: Path, raw: dict[str, Any], kind: str) -> None:
+        found = raw.get("kind")
+        if found != kind:
+            raise CorruptFileError(f"{path} should hold kind {kind!r} but holds {found!r}.", path)
+
+    def _envelope(self, path: Path, kind: str) -> dict[str, Any]:
+        """Read a file's raw JSON and check its version and kind; a missing file is an empty one."""
+        if not path.exists():
+            return {"schema_version": SCHEMA_VERSION, "kind": kind}
+        raw = self._raw(path)
+        self._check_version(path, raw)
+        self._check_kind(path, raw, kind)
+        return raw
+
+    def _write_envelope(self, path: Path, kind: str, body: dict[str, Any]) -> None:
+        atomic_write_json(path, {"schema_version": SCHEMA_VERSION, "kind": kind, **body})
+        self._cache.pop(path, None)
+
+    def _stamp(self, path: Path) -> tuple[int, int, int] | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _cached(self, path: Path, build: Callable[[], T]) -> T:
+        stamp = self._stamp(path)
+        if stamp is not None:
+            hit = self._cache.get(path)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]  # type: ignore[no-any-return]
+        value = build()
+        if stamp is not None:
+            self._cache[path] = (stamp, value)
+        return value
+
+    def _validation_error(self, path: Path, exc: Exception) -> CorruptFileError:
+        from pydantic import ValidationError
+
+        if isinstance(exc, ValidationError):
+            err = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+            return CorruptFileError(f"{path}: {where}: {err['msg']}{more}.", path)
+        return CorruptFileError(f"{path}: {exc}.", path)
+
+    def _model_file(self, path: Path, kind: str, build: Callable[[dict[str, Any]], T]) -> T:
+        def load() -> T:
+            raw = self._envelope(path, kind)
+            body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
+            try:
+                return build(body)
+            except ValueError as exc:  # pydantic's ValidationError is a ValueError
+                raise self._validation_error(path, exc) from exc
+
+        return self._cached(path, load)
+
+    # --------------------------------------------------------------- settings
+    def settings(self) -> Settings:
+        def build(body: dict[str, Any]) -> Settings:
+            return Settings.model_validate(body.get("settings", {}))
+
+        return self._model_file(self.manifest_path, "manifest", build)
+
+    def update_settings(self, change: Callable[[Settings], Settings | None]) -> Settings:
+        with self.writing():
+            raw = self._envelope(self.manifest_path, "manifest")
+            try:
+                current = Settings.model_validate(raw.get("settings", {}))
+            except ValueError as exc:
+                raise self._validation_error(self.manifest_path, exc) from exc
+            new = change(current.model_copy(deep=True)) or current
+            new = Settings.model_validate(new.model_dump(mode="json"))
+            body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
+            body["settings"] = new.model_dump(mode="json")
+            self._write_envelope(self.manifest_path, "manifest", body)
+            return new
+
+    # --------------------------------------------------------------- check-ins
+    def _month_list(self, path: Path, kind: str) -> list[dict[str, Any]]:
+        raw = self._envelope(path, kind)
+        entries = raw.get(kind, [])
+        if not isinstance(entries, list):
+            raise CorruptFileError(f"{path}: {kind} should be a list, not {type(entries).__name__}.", path)
+        return entries
+
+    def add_checkin(self, checkin: CheckIn) -> CheckIn:
+        """Save one new check-in. Reads and rewrites only that month's file; validates only the new entry."""
+        now = _now()
+        if checkin.created is None:
+            checkin = checkin.model_copy(update={"created": now})
+        path = self.month_path(self.checkins_dir, checkin.month_key)
+        with self.writing():
+            raw = self._envelope(path, "checkins")
+            entries = raw.get("checkins", [])
+            if not isinstance(entries, list):
+                raise CorruptFileError(f"{path}: checkins should be a list, not {type(entries).__name__}.", path)
+            entries.append(checkin.model_dump(mode="json", exclude_none=True))
+            raw["checkins"] = entries
+            raw.setdefault("month", checkin.month_key)
+            self._write_envelope(path, "checkins", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+        return checkin
+
+    def update_checkin(self, checkin: CheckIn) -> CheckIn:
+        """Replace a check-in by id (it may move to another month). Writes the new copy before removing the old."""
+        checkin = checkin.model_copy(update={"updated": _now()})
+        with self.writing():
+            old_path = self._find_checkin_file(checkin.id)
+            new_path = self.month_path(self.checkins_dir, checkin.month_key)
+            dumped = checkin.model_dump(mode="json", exclude_none=True)
+            raw = self._envelope(new_path, "checkins")
+            entries = [e for e in self._month_list(new_path, "checkins") if e.get("id") != checkin.id]
+            entries.append(dumped)
+            raw["checkins"] = entries
+            raw.setdefault("month", checkin.month_key)
+            self._write_envelope(new_path, "checkins", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+            if old_path is not None and old_path != new_path:
+                self._remove_from_month(old_path, "checkins", checkin.id)
+        return checkin
+
+    def delete_checkin(self, checkin_id: str) -> bool:
+        with self.writing():
+            path = self._find_checkin_file(checkin_id)
+            if path is None:
+                return False
+            self._remove_from_month(path, "checkins", checkin_id)
+            return True
+
+    def _remove_from_month(self, path: Path, kind: str, entry_id: str) -> None:
+        raw = self._envelope(path, kind)
+        raw[kind] = [e for e in self._month_list(path, kind) if e.get("id") != entry_id]
+        self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+
+    def _find_checkin_file(self, checkin_id: str) -> Path | None:
+        for path in reversed(self._month_files(self.checkins_dir)):
+            if any(e.get("id") == checkin_id for e in self._month_list(path, "checkins")):
+                return path
+        return None
+
+    def _month_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if MONTH_FILE.match(p.name))
+
+    def _months_between(self, folder: Path, start: date | None, end: date | None) -> list[Path]:
+        files = self._month_files(folder)
+        lo = f"{start.year:04d}-{start.month:02d}.json" if start else ""
+        hi = f"{end.year:04d}-{end.month:02d}.json" if end else "9999"
+        return [p for p in files if lo <= p.name <= hi]
+
+    def _load_month_checkins(self, path: Path) -> list[CheckIn]:
+        def load() -> list[CheckIn]:
+            from imr_tui.store.months import CheckInMonth
+
+            return CheckInMonth.load(self, path)
+
+        return self._cached(path, load)
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
+        """Check-ins with start <= day <= end (both optional), oldest first, one per id."""
+        out: dict[str, CheckIn] = {}
+        for path in self._months_between(self.checkins_dir, start, end):
+            for c in self._load_month_checkins(path):
+                d = c.day
+                if (start and d < start) or (end and d > end):
+                    continue
+                old = out.get(c.id)
+                if old is None or (c.updated or c.at) >= (old.updated or old.at):
+                    out[c.id] = c
+        return sorted(out.values(), key=lambda c: c.at)
+
+    def checkins_on(self, day: date) -> list[CheckIn]:
+        return self.checkins(day, day)
+
+    def import_checkins(self, checkins: list[CheckIn]) -> int:
+        """Add many check-ins at once (demo data, imports): one write per month, merged by id.
+
+        Every entry is validated before anything is written. Returns how many were new.
+        """
+        return self._bulk(self.checkins_dir, "checkins", [(c.month_key, c.id, c.model_dump(mode="json", exclude_none=True))
+                                                         for c in checkins])
+
+    def import_coping_uses(self, uses: list[CopingUse]) -> int:
+        return self._bulk(self.coping_dir, "coping", [(u.month_key, u.id, u.model_dump(mode="json", exclude_none=True))
+                                                     for u in uses])
+
+    def _bulk(self, folder: Path, kind: str, rows: list[tuple[str, str, dict[str, Any]]]) -> int:
+        by_month: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for month, entry_id, dumped in rows:
+            by_month.setdefault(month, []).append((entry_id, dumped))
+        added = 0
+        with self.writing():
+            envelopes = {m: self._envelope(self.month_path(folder, m), kind) for m in by_month}  # read all first
+            for month, entries in sorted(by_month.items()):
+                raw = envelopes[month]
+                path = self.month_path(folder, month)
+                current = self._month_list(path, kind) if path.exists() else []
+                ids = {e.get("id") for e in current if isinstance(e, dict)}
+                for entry_id, dumped in entries:
+                    if entry_id not in ids:
+                        current.append(dumped)
+                        ids.add(entry_id)
+                        added += 1
+                raw[kind] = current
+                raw.setdefault("month", month)
+                self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+        return added
+
+    # ------------------------------------------------------------ coping uses
+    def add_coping_use(self, use: CopingUse) -> CopingUse:
+        path = self.month_path(self.coping_dir, use.month_key)
+        with self.writing():
+            raw = self._envelope(path, "coping")
+            entries = self._month_list(path, "coping")
+            entries.append(use.model_dump(mode="json", exclude_none=True))
+            raw["coping"] = entries
+            raw.setdefault("month", use.month_key)
+            self._write_envelope(path, "coping", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+        return use
+
+    def coping_uses(self, start: date | None = None, end: date | None = None) -> list[CopingUse]:
+        from imr_tui.store.months import CopingMonth
+
+        out: list[CopingUse] = []
+        for path in self._months_between(self.coping_dir, start, end):
+            for u in self._cached(path, lambda p=path: CopingMonth.load(self, p)):  # type: ignore[misc]
+                d = u.at.date()
+                if (start and d < start) or (end and d > end):
+                    continue
+                out.append(u)
+        return sorted(out, key=lambda u: u.at)
+
+    # -------------------------------------------------- profile and progress
+    def profile(self) -> Profile:
+        from imr_tui.domain.profile import Profile
+
+        return self._model_file(self.profile_path, "profile", Profile.model_validate)
+
+    def progress(self) -> Progress:
+        from imr_tui.domain.progress import Progress
+
+        return self._model_file(self.progress_path, "progress", Progress.model_validate)
+
+    def _update_model(self, path: Path, kind: str, model: type[Any], change: Callable[[Any], Any]) -> Any:
+        with self.writing():
+            raw = self._envelope(path, kind)
+            body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
+            try:
+                current = model.model_validate(body)
+            except ValueError as exc:
+                raise self._validation_error(path, exc) from exc
+            new = change(current) or current
+            new = model.model_validate(new.model_dump(mode="json"))  # validate what we are about to write
+            self._write_envelope(path, kind, new.model_dump(mode="json"))
+            return new
+
+    def update_profile(self, change: Callable[[Profile], Profile | None]) -> Profile:
+        from imr_tui.domain.profile import Profile
+
+        result: Profile = self._update_model(self.profile_path, "profile", Profile, change)
+        return result
+
+    def update_progress(self, change: Callable[[Progress], Progress | None]) -> Progress:
+        from imr_tui.domain.progress import Progress
+
+        result: Progress = self._update_model(self.progress_path, "progress", Progress, change)
+        return result
+
+    def save_plan(self, body: RelapsePlanBody) -> Profile:
+        """Save a new version of the relapse prevention plan, keeping the previous one in its history."""
+        from imr_tui.domain.profile import PlanVersion, RelapsePlan, RelapsePlanBody
+
+        def change(profile: Profile) -> Profile:
+            old = profile.plan
+            old_body = RelapsePlanBody.model_validate(old.model_dump(mode="json", exclude={"history"}))
+            history = list(old.history)
+            if old_body != RelapsePlanBody():
+                history.append(PlanVersion(saved_at=_now(), plan=old_body))
+            profile.plan = RelapsePlan.model_validate({**body.model_dump(mode="json"), "history": [
+                h.model_dump(mode="json") for h in history]})
+            return profile
+
+        return self.update_profile(change)
+
+    # ---------------------------------------------------------------- upkeep
+    def clean_temp_files(self) -> int:
+        return sum(clean_temp_files(d) for d in (self.root, self.checkins_dir, self.coping_dir))
+
+    def permission_problems(self) -> list[str]:
+        """Folders or files that other users could read."""
+        problems = []
+        for p in [self.root, self.checkins_dir, self.coping_dir, *self.data_files()]:
+            if p.exists() and os.name == "posix" and p.stat().st_mode & 0o077:
+                problems.append(f"{p} can be read by other users (run: chmod go-rwx '{p}')")
+        return problems
