@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
         if not mentions_substance_use(module):
             print(f"{path}: never mentions alcohol or drug use")
             bad += 1
-        worst = max((measure(p).grade, lesson.id, i) for lesson in module.lessons for i, p in enumerate(lesson.pages, 1))
+        worst = max(
+            (measure(p).grade, lesson.id, i) for lesson in module.lessons for i, p in enumerate(lesson.pages, 1)
+        )
         print(f"{path}: {len(module.lessons)} lessons, hardest page grade {worst[0]:.1f} ({worst[1]} page {worst[2]})")
     print("OK" if not bad else f"{bad} problem(s)")
     return 1 if bad else 0

@@ -51,7 +51,8 @@ def audit_module(module: Module) -> list[Finding]:
             if r.grade > MAX_GRADE:
                 found.append(Finding(f"{where} page {n}", f"reads at grade {r.grade:.1f}; keep it at {MAX_GRADE:.0f} or under"))
             if r.words_per_sentence >= MAX_WORDS_PER_SENTENCE:
-                found.append(Finding(f"{where} page {n}", f"averages {r.words_per_sentence:.1f} words a sentence; keep it under {MAX_WORDS_PER_SENTENCE:.0f}"))
+                found.append(Finding(f"{where} page {n}", f"averages {r.words_per_sentence:.1f} words a sentence; "
+                                     f"keep it under {MAX_WORDS_PER_SENTENCE:.0f}"))
     return found
 
 

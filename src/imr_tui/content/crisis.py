@@ -43,6 +43,12 @@ def load_crisis_lines(path: Path) -> CrisisLines:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}",
                            line=mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise ContentError(path, "invalid YAML: nested too deeply") from None
+    except Exception:  # PyYAML raises bare IndexError/KeyError/... on values that do not fit a tag, e.g. `!!int ""`
+        raise ContentError(path, "invalid YAML: a value does not fit its tag") from None
     try:
         return CrisisLines.model_validate(data)
     except ValidationError as exc:

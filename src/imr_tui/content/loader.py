@@ -85,14 +85,51 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
         raise ContentError(path, "invalid YAML: nested too deeply") from None
 
 
+def _bad_scalar_line(root: yaml.Node | None) -> int | None:
+    """The line of the first scalar PyYAML cannot construct (e.g. `!!int ""`), if any."""
+    if root is None:
+        return None
+    loader = _Loader("")
+    try:
+        stack: list[yaml.Node] = [root]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # aliases can make the node graph cyclic
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except Exception:
+                    return node.start_mark.line + 1
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in reversed(node.value):
+                    stack.extend((value, key))
+        return None
+    finally:
+        loader.dispose()
+
+
 def _construct(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     node = _compose(path, text)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ContentError(path, f"invalid YAML: {exc.problem or exc.context or exc}",
+                           line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, f"invalid YAML: {exc}") from None
-    except (RecursionError, ValueError, TypeError) as exc:
-        raise ContentError(path, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ContentError(path, "invalid YAML: nested too deeply") from None
+    except Exception as exc:
+        # PyYAML's constructors raise bare ValueError, IndexError, KeyError or AttributeError on
+        # values that do not fit an explicit tag, e.g. `!!int ""`, `!!bool maybe`, `!!timestamp x`.
+        detail = f": {exc}" if isinstance(exc, ValueError) else ""
+        raise ContentError(path, f"invalid YAML: a value does not fit its tag{detail}", line=_bad_scalar_line(node)) from None
     return data, node
 
 
@@ -228,7 +265,8 @@ def check_folder(folder: Path) -> list[ContentError]:
             problems.append(exc)
             continue
         if module.number in seen:
-            problems.append(ContentError(path, f"module number {module.number} is also used by {seen[module.number].name}", field="number"))
+            other = seen[module.number].name
+            problems.append(ContentError(path, f"module number {module.number} is also used by {other}", field="number"))
         seen[module.number] = path
     return problems
 

@@ -78,7 +78,8 @@ class Lesson(_Strict):
     @model_validator(mode="after")
     def _unique_ids(self) -> Lesson:
         seen: set[str] = set()
-        for item in [*self.checks, *self.reflections, *self.practice]:
+        items: list[Check | Reflection | Practice] = [*self.checks, *self.reflections, *self.practice]
+        for item in items:
             if item.id in seen:
                 raise ValueError(f"id {item.id!r} is used twice in lesson {self.id!r}")
             seen.add(item.id)

@@ -6,7 +6,7 @@ Kept small on purpose: the shell check-in builds just these models, so it starts
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 

@@ -69,7 +69,7 @@ def make_backup(store: Store, label: str = "", extra_files: list[Path] | None = 
         with store.writing():
             return make_backup(store, label, extra_files, locked=True)
     ensure_private_dir(store.backups_dir)
-    now = datetime.now()
+    now = datetime.now().replace(microsecond=0)
     name = now.strftime(STAMP) + (f"--{label}" if label else "")
     final = store.backups_dir / name
     n = 1

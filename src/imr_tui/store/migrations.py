@@ -85,6 +85,6 @@ def migrate_v0(store: Store) -> int:
         "settings": settings.model_dump(mode="json"),
         **{k: v for k, v in raw.items() if k not in {"checkins", "settings"}},
     })
-    assert SCHEMA_VERSION == 1  # noqa: S101 - update this migration's target when the version moves
+    assert SCHEMA_VERSION == 1
     path.unlink()
     return len(checkins)

@@ -257,6 +257,9 @@ class Store:
         entries = raw.get(kind, [])
         if not isinstance(entries, list):
             raise CorruptFileError(f"{path}: {kind} should be a list, not {type(entries).__name__}.", path)
+        for n, e in enumerate(entries):  # a cheap shape check; full validation happens on read and in verify
+            if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not isinstance(e.get("at"), str):
+                raise CorruptFileError(f"{path}: {kind}[{n}] is not a valid entry (it needs an id and a time).", path)
         return entries
 
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
@@ -267,9 +270,7 @@ class Store:
         path = self.month_path(self.checkins_dir, checkin.month_key)
         with self.writing():
             raw = self._envelope(path, "checkins")
-            entries = raw.get("checkins", [])
-            if not isinstance(entries, list):
-                raise CorruptFileError(f"{path}: checkins should be a list, not {type(entries).__name__}.", path)
+            entries = self._month_list(path, "checkins")
             entries.append(checkin.model_dump(mode="json", exclude_none=True))
             raw["checkins"] = entries
             raw.setdefault("month", checkin.month_key)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+FIXED_END = date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test ever touches the real data folder."""
+    home = tmp_path_factory.mktemp("imr-home")
+    monkeypatch.setenv("IMR_TUI_HOME", str(home / "data"))
+    yield
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(store_dir: Path):
+    from imr_tui.store.store import Store
+
+    return Store.open(store_dir, lock_timeout=0.5)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path):
+    from imr_tui.demo import build_demo_store
+
+    return build_demo_store(tmp_path / "demo", days=90, seed=7, end=FIXED_END, tz=UTC)
+
+
+def run_cli(*args: str, home: Path | None = None, input: str | None = None, env: dict[str, str] | None = None):
+    """Run `python -m imr_tui ARGS` in a subprocess (as a person would from the shell)."""
+    import subprocess
+
+    full_env = {**os.environ, **(env or {})}
+    if home is not None:
+        full_env["IMR_TUI_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "imr_tui", *args], capture_output=True, text=True,
+                          input=input, env=full_env, timeout=60)
+
+
+def aware(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
