@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -222,12 +223,15 @@ def test_hypothesis_corrupt_files_only_ever_raise_store_errors(tmp_path_factory:
     for action in (lambda: Store.open(root).checkins(), lambda: Store.open(root).profile(),
                    lambda: Store.open(root).settings(), lambda: verify(Store(root)),
                    lambda: Store.open(root).add_checkin(ci(AT + timedelta(hours=1), mood=1))):
-        try:
+        with contextlib.suppress(StoreError):
             action()
-        except StoreError:
-            pass
-    if target.read_bytes() != good:  # still there as it was, unless it happened to be valid
-        assert target.read_bytes() == bad or target.read_bytes() != bad
+    # a damaged file is never rewritten; the one exception is a month file whose JSON and layout are fine
+    # but an entry's value is invalid: a save then adds its entry and keeps every old entry verbatim
+    now = target.read_bytes()
+    if now != bad:
+        assert target.parent.name == "checkins"
+        old_entries = json.loads(bad)["checkins"]
+        assert json.loads(now)["checkins"][: len(old_entries)] == old_entries
 
 
 def test_an_invalid_entry_is_reported_and_kept_verbatim_by_a_save(store: Store) -> None:
@@ -237,7 +241,7 @@ def test_an_invalid_entry_is_reported_and_kept_verbatim_by_a_save(store: Store) 
     raw = json.loads(path.read_text())
     raw["checkins"][0]["at"] = "yesterday"
     path.write_text(json.dumps(raw))
-    with pytest.raises(CorruptFileError, match="checkins.0.at"):
+    with pytest.raises(CorruptFileError, match=r"checkins\.0\.at"):
         store.checkins()
     store.add_checkin(ci(AT + timedelta(hours=1), mood=4))
     assert json.loads(path.read_text())["checkins"][0] == raw["checkins"][0]

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn, CheckInItem
-    from imr_tui.domain.settings import Settings
     from imr_tui.store.store import Store
 
 PROG = "imr-tui"
@@ -164,13 +163,13 @@ def _number(item: CheckInItem, raw: str) -> float:
         raise UserError(str(exc)) from None
 
 
-def _item_for(settings: Settings, name: str) -> CheckInItem:
+def _item_for(items: Sequence[CheckInItem], name: str) -> CheckInItem:
     key = name.strip().lstrip("-").replace("-", "_").lower()
-    item = settings.item(key)
+    item = next((i for i in items if i.id == key), None)
     if item is None:
         import difflib
 
-        ids = [i.id for i in settings.items]
+        ids = [i.id for i in items]
         close = difflib.get_close_matches(key, ids, n=1)
         hint = f" Did you mean --{close[0].replace('_', '-')}?" if close else ""
         raise UserError(f"unknown check-in item {name!r}.{hint} See '{PROG} checkin --list-items'.")
@@ -179,7 +178,7 @@ def _item_for(settings: Settings, name: str) -> CheckInItem:
     return item
 
 
-def parse_item_values(settings: Settings, extra: Sequence[str], sets: Sequence[str]) -> dict[str, float]:
+def parse_item_values(items: Sequence[CheckInItem], extra: Sequence[str], sets: Sequence[str]) -> dict[str, float]:
     """--ITEM VALUE pairs (and --set ITEM=VALUE) to {item_id: value}, checked against each item's scale."""
     pairs: list[tuple[str, str]] = []
     tokens = list(extra)
@@ -204,7 +203,7 @@ def parse_item_values(settings: Settings, extra: Sequence[str], sets: Sequence[s
         pairs.append((name, raw))
     values: dict[str, float] = {}
     for name, raw in pairs:
-        item = _item_for(settings, name)
+        item = _item_for(items, name)
         if item.id in values:
             raise UserError(f"{item.id} is given twice")
         values[item.id] = _number(item, raw)
@@ -218,11 +217,11 @@ def _ask(prompt: str) -> str:
         raise UserError("stopped before the end; nothing was saved") from None
 
 
-def interactive_values(settings: Settings) -> tuple[dict[str, float], str | None, str]:
+def interactive_values(items: Sequence[CheckInItem]) -> tuple[dict[str, float], str | None, str]:
     """Ask one question at a time; Enter skips. Returns values, medication, note."""
     print("Check-in. Type a number and press Enter, or just Enter to skip. Ctrl+C stops; nothing is saved then.")
     values: dict[str, float] = {}
-    for item in settings.enabled_items():
+    for item in (i for i in items if i.enabled):
         while True:
             raw = _ask(f"{item.question} [{item.describe_scale()}]: ").strip()
             if not raw:
@@ -247,10 +246,11 @@ def interactive_values(settings: Settings) -> tuple[dict[str, float], str | None
     return values, med, note
 
 
-def _summary(checkin: CheckIn, settings: Settings) -> str:
+def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
+    by_id = {i.id: i for i in items}
     parts = []
     for item_id, value in checkin.values.items():
-        item = settings.item(item_id)
+        item = by_id.get(item_id)
         unit = f" {item.unit}" if item and item.unit else ""
         shown = int(value) if float(value).is_integer() else value
         parts.append(f"{item.label.lower() if item else item_id} {shown}{unit}")
@@ -270,14 +270,14 @@ def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
     from imr_tui.domain.checkin import CheckIn, SubstanceUse
 
     store = open_store(args)
-    settings = store.settings()
+    items = store.checkin_items()
     if args.list_items:
-        for item in settings.items:
+        for item in items:
             state = "" if item.enabled else "  (turned off)"
             print(f"--{item.id.replace('_', '-'):15} {item.label}: {item.describe_scale()}{state}")
         return 0
     when = parse_when(args.at)
-    values = parse_item_values(settings, extra, args.set)
+    values = parse_item_values(items, extra, args.set)
     med: str | None = args.med
     note: str = args.note or ""
     substances = []
@@ -290,7 +290,7 @@ def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
     if nothing_given:
         if not sys.stdin.isatty():
             raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
-        values, med, note = interactive_values(settings)
+        values, med, note = interactive_values(items)
         if not values and med is None and not note:
             print("Nothing was typed, so nothing was saved.")
             return 0
@@ -299,7 +299,7 @@ def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
     tags = [t.strip()[:40] for t in args.tag if t.strip()]
     checkin = CheckIn(at=when, values=values, medication=med, note=note, substances=substances, tags=tags)
     saved = store.add_checkin(checkin)
-    print(_summary(saved, settings))
+    print(_summary(saved, items))
     sys.stdout.flush()
     from imr_tui.store.backup import backup_if_due
 
@@ -432,6 +432,9 @@ def _launch(store: Store, content: Path) -> int:
 # -------------------------------------------------------------------- main
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # No third-party pydantic plugin may see health data (some send telemetry), and skipping the
+    # plugin scan keeps `imr-tui checkin` fast.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "checkin":

@@ -5,7 +5,7 @@ Kept small on purpose: the shell check-in builds just these models, so it starts
 
 from __future__ import annotations
 
-import secrets
+import os
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -17,7 +17,7 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
 def new_id() -> str:
     """A short random id, unique enough for one person's data (64 bits)."""
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()
 
 
 class Worse(StrEnum):

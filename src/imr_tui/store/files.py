@@ -107,6 +107,21 @@ def dump_json(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n"
 
 
+def dump_entries_json(envelope: dict[str, Any], key: str) -> bytes:
+    """A month file: the envelope on the first line, then one entry per line.
+
+    Readable and diff-friendly (a sync tool sees one changed line), and written by json's C
+    encoder, about three times faster than indented output.
+    """
+    entries = envelope.get(key, [])
+    head = {k: v for k, v in envelope.items() if k != key}
+    opts: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+    lines = [json.dumps(head, **opts)[:-1] + f',"{key}":[']
+    lines.append(",\n".join(json.dumps(e, **opts) for e in entries))
+    lines.append("]}")
+    return "\n".join(lines).encode("utf-8") + b"\n"
+
+
 def atomic_write_json(path: Path, obj: Any) -> None:
     atomic_write_bytes(path, dump_json(obj))
 

@@ -16,6 +16,7 @@ write never replaces a newer file with an older copy held in memory.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -24,15 +25,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from imr_tui.domain.checkin import CheckIn
-from imr_tui.domain.settings import Settings
+from imr_tui.domain.checkin import CheckIn, CheckInItem
 from imr_tui.store.files import (
     CorruptFileError,
     NewerVersionError,
     StoreError,
     StoreLockedError,
+    atomic_write_bytes,
     atomic_write_json,
     clean_temp_files,
+    dump_entries_json,
     ensure_private_dir,
     parse_json,
     read_bytes,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
     from imr_tui.domain.profile import Profile, RelapsePlanBody
     from imr_tui.domain.progress import Progress
+    from imr_tui.domain.settings import Settings
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_S = 5.0
@@ -79,6 +82,7 @@ class Store:
         elif not store.root.is_dir():
             raise StoreError(f"{store.root} is a file, not a folder: imr-tui needs a folder for its data.", store.root)
         if not store.manifest_path.exists():
+            from imr_tui.domain.settings import Settings
             from imr_tui.store import migrations
 
             with store.writing():
@@ -134,14 +138,14 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the write lock for one read-modify-write. Waits up to `lock_timeout` seconds."""
-        from filelock import FileLock, Timeout
+        from imr_tui.store.lock import LockTimeout, StoreLock
 
         ensure_private_dir(self.root)
         if self._lock is None:
-            self._lock = FileLock(self.root / ".lock", mode=0o600)
+            self._lock = StoreLock(self.root / ".lock")
         try:
             self._lock.acquire(timeout=self.lock_timeout)
-        except Timeout:
+        except LockTimeout:
             raise StoreLockedError(
                 f"Another imr-tui is saving to {self.root} and has not finished after {self.lock_timeout:g} seconds.",
                 self.root,
@@ -188,7 +192,11 @@ class Store:
         return raw
 
     def _write_envelope(self, path: Path, kind: str, body: dict[str, Any]) -> None:
-        atomic_write_json(path, {"schema_version": SCHEMA_VERSION, "kind": kind, **body})
+        data = {"schema_version": SCHEMA_VERSION, "kind": kind, **body}
+        if kind in ("checkins", "coping"):
+            atomic_write_bytes(path, dump_entries_json(data, kind))
+        else:
+            atomic_write_json(path, data)
         self._cache.pop(path, None)
 
     def _stamp(self, path: Path) -> tuple[int, int, int] | None:
@@ -232,12 +240,16 @@ class Store:
 
     # --------------------------------------------------------------- settings
     def settings(self) -> Settings:
+        from imr_tui.domain.settings import Settings
+
         def build(body: dict[str, Any]) -> Settings:
             return Settings.model_validate(body.get("settings", {}))
 
         return self._model_file(self.manifest_path, "manifest", build)
 
     def update_settings(self, change: Callable[[Settings], Settings | None]) -> Settings:
+        from imr_tui.domain.settings import Settings
+
         with self.writing():
             raw = self._envelope(self.manifest_path, "manifest")
             try:
@@ -251,9 +263,27 @@ class Store:
             self._write_envelope(self.manifest_path, "manifest", body)
             return new
 
+    def checkin_items(self) -> list[CheckInItem]:
+        """The check-in items alone, without building the Settings model (keeps `imr-tui checkin` fast)."""
+        raw = self._envelope(self.manifest_path, "manifest")
+        settings = raw.get("settings", {})
+        items = settings.get("items") if isinstance(settings, dict) else None
+        if items is None:
+            from imr_tui.domain.checkin import default_items
+
+            return default_items()
+        if not isinstance(items, list):
+            raise CorruptFileError(f"{self.manifest_path}: settings.items should be a list.", self.manifest_path)
+        try:
+            return [CheckInItem.model_validate(i) for i in items]
+        except ValueError as exc:
+            raise self._validation_error(self.manifest_path, exc) from exc
+
     # --------------------------------------------------------------- check-ins
     def _month_list(self, path: Path, kind: str) -> list[dict[str, Any]]:
-        raw = self._envelope(path, kind)
+        return self._month_list_of(path, self._envelope(path, kind), kind)
+
+    def _month_list_of(self, path: Path, raw: dict[str, Any], kind: str) -> list[dict[str, Any]]:
         entries = raw.get(kind, [])
         if not isinstance(entries, list):
             raise CorruptFileError(f"{path}: {kind} should be a list, not {type(entries).__name__}.", path)
@@ -267,15 +297,35 @@ class Store:
         now = _now()
         if checkin.created is None:
             checkin = checkin.model_copy(update={"created": now})
-        path = self.month_path(self.checkins_dir, checkin.month_key)
-        with self.writing():
-            raw = self._envelope(path, "checkins")
-            entries = self._month_list(path, "checkins")
-            entries.append(checkin.model_dump(mode="json", exclude_none=True))
-            raw["checkins"] = entries
-            raw.setdefault("month", checkin.month_key)
-            self._write_envelope(path, "checkins", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+        self._append(self.checkins_dir, "checkins", checkin.month_key, checkin.model_dump(mode="json", exclude_none=True))
         return checkin
+
+    def _append(self, folder: Path, kind: str, month: str, entry: dict[str, Any]) -> None:
+        """Add one entry to a month file. The file is read and checked, but not re-encoded: the new entry's
+        line is spliced in before the closing brackets, so the cost stays flat however full the month is."""
+        path = self.month_path(folder, month)
+        with self.writing():
+            if not path.exists():
+                self._write_envelope(path, kind, {"month": month, kind: [entry]})
+                return
+            data = read_bytes(path)
+            raw = parse_json(path, data)
+            if not isinstance(raw, dict):
+                raise CorruptFileError(f"{path} holds a JSON {type(raw).__name__}, not the object imr-tui expects.", path)
+            self._check_version(path, raw)
+            self._check_kind(path, raw, kind)
+            entries = self._month_list_of(path, raw, kind)
+            body = data.rstrip()
+            if list(raw)[-1] == kind and body.endswith(b"]}"):
+                head = body[: body.rfind(b"]")].rstrip()
+                sep = b",\n" if entries else b"\n"
+                line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                atomic_write_bytes(path, head + sep + line + b"\n]}\n")
+                self._cache.pop(path, None)
+            else:  # not in our one-entry-a-line layout (e.g. edited by hand): write it out afresh
+                entries.append(entry)
+                raw[kind] = entries
+                self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
 
     def update_checkin(self, checkin: CheckIn) -> CheckIn:
         """Replace a check-in by id (it may move to another month). Writes the new copy before removing the old."""
@@ -384,14 +434,7 @@ class Store:
 
     # ------------------------------------------------------------ coping uses
     def add_coping_use(self, use: CopingUse) -> CopingUse:
-        path = self.month_path(self.coping_dir, use.month_key)
-        with self.writing():
-            raw = self._envelope(path, "coping")
-            entries = self._month_list(path, "coping")
-            entries.append(use.model_dump(mode="json", exclude_none=True))
-            raw["coping"] = entries
-            raw.setdefault("month", use.month_key)
-            self._write_envelope(path, "coping", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+        self._append(self.coping_dir, "coping", use.month_key, use.model_dump(mode="json", exclude_none=True))
         return use
 
     def coping_uses(self, start: date | None = None, end: date | None = None) -> list[CopingUse]:
