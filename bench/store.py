@@ -73,6 +73,13 @@ def main() -> int:
     ap.add_argument("--days", type=int, default=3650)
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
+    # An installed imr-tui has compiled bytecode (pip compiles it); an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would recompile every module on every start. Compile it once.
+    import compileall
+
+    import imr_tui
+
+    compileall.compile_dir(str(Path(imr_tui.__file__).parent), quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="imr-bench-"))
     try:
         t = time.perf_counter()

@@ -48,7 +48,7 @@ def _clamp(x: float, lo: float, hi: float) -> float:
 
 
 def generate(days: int = 90, seed: int = 7, end: date | None = None, tz: tzinfo | None = None,
-             per_day: float = 3.0) -> DemoData:
+             per_day: float = 3.2) -> DemoData:
     """Check-ins for `days` days up to `end` (about `per_day` a day, some days missed), coping uses,
     a profile with a goal and a full relapse prevention plan, and some lesson progress."""
     rng = random.Random(seed)
@@ -96,7 +96,7 @@ def generate(days: int = 90, seed: int = 7, end: date | None = None, tz: tzinfo 
                 note=rng.choice(["", "", "", "Good talk with Sam.", "Tired today.", "Went for a walk [outside]."]),
                 created=at,
             ))
-        if rng.random() < (0.9 if rough else 0.78):
+        if rng.random() < (0.95 if rough else 0.82):
             before = rng.randint(4, 9)
             strategy = rng.choice(STRATEGIES)
             coping.append(CopingUse(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,8 +119,11 @@ def rotate(store: Store) -> list[Path]:
 
 def backup_if_due(store: Store, hours: float = 20.0) -> Backup | None:
     """Make the automatic backup when the newest one is older than `hours` (or there is none)."""
-    backups = [b for b in list_backups(store) if not b.label]
-    if backups and (datetime.now() - backups[0].made).total_seconds() < hours * 3600:
+    # compare names, not parsed dates: this runs after every shell check-in and must stay cheap
+    cutoff = (datetime.now() - timedelta(hours=hours)).strftime(STAMP)
+    if store.backups_dir.is_dir() and any(
+        not n.startswith(".") and "--" not in n and n >= cutoff for n in os.listdir(store.backups_dir)
+    ):
         return None
     if not store.data_files():
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -83,7 +82,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     ensure_private_dir(path.parent)
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        # like tempfile.mkstemp (O_EXCL, mode 0600) without importing tempfile/random/hashlib (3 ms at start)
+        tmp_name = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
