@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from imr_tui.paths import modules_dir
 from imr_tui.store.store import Store
+from imr_tui.tui.themes import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from imr_tui.content.loader import Curriculum
+    from imr_tui.domain.settings import Settings
+
+# name -> (module in imr_tui.tui.screens, class, title shown in the command palette)
+SCREENS: dict[str, tuple[str, str, str]] = {
+    "home": ("home", "HomeScreen", "Home"),
+    "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
+    "lessons": ("modules", "ModuleListScreen", "Lessons"),
+    "history": ("history", "HistoryScreen", "History and trends"),
+    "settings": ("settings", "SettingsScreen", "Settings"),
+}
 
 
 class IMRApp(App[None]):
     TITLE = "imr-tui"
     SUB_TITLE = "Illness Management and Recovery"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True,
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="Help for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
@@ -26,14 +45,98 @@ class IMRApp(App[None]):
         super().__init__()
         self.store = store
         self.content = content
+        self._curriculum: Curriculum | None = None
+        self._mounted_once = False
+        self.register_theme(HIGH_CONTRAST)
 
-    def get_default_screen(self) -> Screen[None]:
-        from imr_tui.tui.screens.home import HomeScreen
+    def curriculum_or_none(self) -> Curriculum | None:
+        """The module index (lessons load when opened); None when the content cannot be read."""
+        from imr_tui.content.loader import ContentError, Curriculum
 
-        return HomeScreen()
+        if self._curriculum is None:
+            try:
+                self._curriculum = Curriculum(modules_dir(self.content))
+            except ContentError as exc:
+                self.call_later(self.notify, f"The lessons could not be read: {exc}", severity="error")
+                return None
+        return self._curriculum
+
+    def open_lesson(self, module_id: str, lesson_id: str | None = None) -> None:
+        from imr_tui.tui.screens.lesson import LessonScreen
+
+        self.push_screen(LessonScreen(module_id, lesson_id))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return self.make_screen("home")
+
+    def on_mount(self) -> None:
+        try:
+            theme = self.store.settings().theme
+        except Exception:  # a damaged manifest is reported on Home; the theme is not worth a crash
+            theme = ""
+        if theme in self.available_themes:
+            self.theme = theme
+        self._mounted_once = True
+        self.upkeep()
+
+    @work(thread=True, exclusive=True, group="upkeep")
+    def upkeep(self) -> None:
+        """The daily backup and clean-up of temp files left by a crash, off the main thread."""
+        from imr_tui.store.backup import backup_if_due
+        from imr_tui.store.files import StoreError
+
+        try:
+            self.store.clean_temp_files()
+            backup_if_due(self.store)
+        except (StoreError, OSError) as exc:
+            self.call_from_thread(self.notify, f"The daily backup failed: {exc}", severity="warning")
+
+    def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
+        module, cls, _title = SCREENS[name]
+        screen_cls = getattr(importlib.import_module(f"imr_tui.tui.screens.{module}"), cls)
+        screen: Screen[Any] = screen_cls(*args, **kwargs)
+        return screen
+
+    def open(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """Go to a screen by name (see SCREENS). Home is never stacked twice."""
+        if name == "home":
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self.push_screen(self.make_screen(name, *args, **kwargs))
+
+    def action_open(self, name: str) -> None:
+        self.open(name)
 
     def action_crisis(self) -> None:
         from imr_tui.tui.screens.crisis import CrisisScreen
 
         if not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen())
+
+    def action_help(self) -> None:
+        from imr_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(topic=getattr(self.screen, "HELP_TOPIC", "home")))
+
+    def watch_theme(self, theme: str) -> None:
+        """Persist the theme the person picked (from Settings or the command palette)."""
+        if not self._mounted_once:
+            return
+
+        def change(settings: Settings) -> Settings:
+            settings.theme = theme
+            return settings
+
+        try:
+            if self.store.settings().theme != theme:
+                self.store.update_settings(change)
+        except Exception as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, (_m, _c, title) in SCREENS.items():
+            yield SystemCommand(f"Go to: {title}", f"Open {title}", lambda n=name: self.open(n))
+        yield SystemCommand("Crisis help", "Crisis lines and your emergency contacts", self.action_crisis)

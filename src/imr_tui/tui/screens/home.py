@@ -1,8 +1,7 @@
-"""Home: today's check-in state, and the way to everything else."""
+"""Home: today at a glance, and one key to each area."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,56 +14,123 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
+    from imr_tui.insights.today import HomeSummary
     from imr_tui.tui.app import IMRApp
-
-
-@dataclass(frozen=True)
-class HomeState:
-    checkins_today: int
-    last_time: str
-    error: str = ""
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
-    BINDINGS = [Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read your data again")]
+    HELP_TOPIC = "home"
+    BINDINGS = [
+        Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in"),
+        Binding("l", "continue_lesson", "Lesson", id="home.lesson", tooltip="Continue where you left off"),
+        Binding("m", "app.open('lessons')", "Modules", id="home.modules", tooltip="All 11 modules"),
+        Binding("h", "app.open('history')", "History", id="home.history", tooltip="Your trends over time"),
+        Binding("s", "app.open('settings')", "Settings", id="home.settings", tooltip="Theme, country, check-in items"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: HomeSummary | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home-body"):
+            yield Static("", id="warning-signs", classes="hidden")
             yield Static("Loading…", id="today")
+            yield Static("", id="lesson")
+            yield Static("", id="goal")
+            yield Static("", id="practice")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load_state()
 
+    def on_screen_resume(self) -> None:
+        self.load_state()
+
     def action_refresh(self) -> None:
         self.load_state()
+
+    def action_continue_lesson(self) -> None:
+        app: IMRApp = self.app  # type: ignore[assignment]
+        if self.summary and self.summary.next_lesson:
+            nl = self.summary.next_lesson
+            app.open_lesson(nl.module_id, nl.lesson_id)
+        else:
+            app.open("lessons")
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_state(self) -> None:
         app: IMRApp = self.app  # type: ignore[assignment]
+        from imr_tui.content.loader import ContentError
+        from imr_tui.insights.today import home_summary
         from imr_tui.store.files import StoreError
 
+        today = datetime.now().astimezone().date()
         try:
-            today = app.store.checkins_on(datetime.now().astimezone().date())
-            state = HomeState(len(today), today[-1].at.strftime("%H:%M") if today else "")
-        except StoreError as exc:
-            state = HomeState(0, "", error=str(exc))
-        self.app.call_from_thread(self.show_state, state)
+            summary = home_summary(app.store, app.curriculum_or_none(), today)
+        except (StoreError, ContentError) as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show_summary, summary)
 
-    def show_state(self, state: HomeState) -> None:
+    def show_error(self, message: str) -> None:
         box = self.query_one("#today", Static)
-        if state.error:
-            box.update(Content(state.error))
-            box.add_class("error")
-        elif state.checkins_today:
-            times = "time" if state.checkins_today == 1 else "times"
-            box.update(Content.from_markup(
-                "Today's check-in: [b]done[/b] ($n $times, last at $last).",
-                n=state.checkins_today, times=times, last=state.last_time))
-            box.remove_class("error")
+        box.update(Content(message))
+        box.add_class("error")
+
+    def show_summary(self, s: HomeSummary) -> None:
+        self.summary = s
+        today = self.query_one("#today", Static)
+        today.remove_class("error")
+        if s.checkins_today:
+            times = "time" if s.checkins_today == 1 else "times"
+            today.update(Content.from_markup("Today's check-in: [b]done[/b] ($n $times, last at $last). "
+                                             "Press [b]c[/b] to add another.",
+                                             n=s.checkins_today, times=times, last=s.last_checkin))
         else:
-            box.update(Content.from_markup("Today's check-in: [b]not done yet[/b]."))
-            box.remove_class("error")
+            today.update(Content.from_markup("Today's check-in: [b]not done yet[/b]. Press [b]c[/b] to check in."))
+        lesson = self.query_one("#lesson", Static)
+        if s.next_lesson:
+            verb = "Continue" if s.next_lesson.started else "Next"
+            lesson.update(Content.from_markup(
+                "$verb lesson: [b]$lesson[/b] ($module). Press [b]l[/b].\n[dim]$done of $total lessons done[/dim]",
+                verb=verb, lesson=s.next_lesson.lesson_title, module=s.next_lesson.module_title,
+                done=s.lessons_done, total=s.lessons_total))
+        elif s.lessons_total:
+            lesson.update(Content(f"You have done all {s.lessons_total} lessons. Well done."))
+        else:
+            lesson.update(Content(""))
+        goal = self.query_one("#goal", Static)
+        if s.goal_step:
+            when = f", due {s.goal_step.due:%a %d %b}" if s.goal_step.due else ""
+            late = " (past its date: that is fine, pick a new one)" if s.goal_step.overdue else ""
+            goal.update(Content.from_markup("Goal: [b]$goal[/b]\nNext step: $step$when$late",
+                                            goal=s.goal_step.goal, step=s.goal_step.step, when=when, late=late))
+        else:
+            goal.update(Content("No goal yet: Module 1 helps you choose one."))
+        practice = self.query_one("#practice", Static)
+        if s.practice_due:
+            lines = [Content.from_markup("[b]Home practice[/b]")]
+            for p in s.practice_due[:3]:
+                due = f" (by {p.due:%a %d %b})" if p.due else ""
+                lines.append(Content.from_markup("• $text$due", text=p.text, due=due))
+            practice.update(Content("\n").join(lines))
+        else:
+            practice.update(Content(""))
+        signs = self.query_one("#warning-signs", Static)
+        if s.warning_signs:
+            parts = [Content.from_markup("[b]A warning sign from your plan showed up[/b]")]
+            for w in s.warning_signs:
+                parts.append(Content.from_markup("• [b]$sign[/b]: $rule", sign=w.sign, rule=w.rule))
+                if w.action_steps:
+                    parts.append(Content.from_markup("  Your steps: $steps", steps="; ".join(w.action_steps)))
+                if w.supporters:
+                    parts.append(Content.from_markup("  Who can help: $who", who="; ".join(w.supporters)))
+            signs.update(Content("\n").join(parts))
+            signs.remove_class("hidden")
+        else:
+            signs.add_class("hidden")

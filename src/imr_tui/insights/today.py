@@ -1,0 +1,93 @@
+"""What Home shows: today's check-in, the lesson to continue, the goal step and home practice due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from imr_tui.content.loader import ContentError, Curriculum
+from imr_tui.domain.progress import HomePractice, Progress
+from imr_tui.store.store import Store
+
+
+@dataclass(frozen=True)
+class NextLesson:
+    module_id: str
+    module_title: str
+    lesson_id: str
+    lesson_title: str
+    page: int
+    started: bool
+
+
+@dataclass(frozen=True)
+class GoalStepDue:
+    goal: str
+    step: str
+    due: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class FiredSign:
+    """A warning sign that fired (filled in by the relapse prevention plan's rules)."""
+
+    sign: str
+    rule: str
+    action_steps: list[str] = field(default_factory=list)
+    supporters: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    checkins_today: int
+    last_checkin: str
+    next_lesson: NextLesson | None
+    lessons_done: int
+    lessons_total: int
+    goal_step: GoalStepDue | None
+    practice_due: list[HomePractice]
+    warning_signs: list[FiredSign] = field(default_factory=list)
+
+
+def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
+    """The lesson to continue: the most recently opened unfinished one, else the first not done."""
+    done = {(p.module_id, p.lesson_id) for p in progress.lessons if p.done}
+    started = sorted((p for p in progress.lessons if not p.done and p.updated),
+                     key=lambda p: p.updated or 0, reverse=True)  # type: ignore[arg-type, return-value]
+    total = 0
+    first_open: NextLesson | None = None
+    for module in curriculum.modules():
+        for lesson in module.lessons:
+            total += 1
+            if first_open is None and (module.id, lesson.id) not in done:
+                first_open = NextLesson(module.id, module.title, lesson.id, lesson.title, 0, False)
+    for p in started:
+        try:
+            module = curriculum.module(p.module_id)
+        except ContentError:  # progress for a module that no longer exists (or cannot be read) is skipped
+            continue
+        found = next((ls for ls in module.lessons if ls.id == p.lesson_id), None)
+        if found is not None:
+            return (NextLesson(module.id, module.title, found.id, found.title,
+                               min(p.page, len(found.pages) - 1), True), len(done), total)
+    return first_open, len(done), total
+
+
+def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> HomeSummary:
+    checkins = store.checkins_on(today)
+    progress = store.progress()
+    profile = store.profile()
+    lesson, done, total = next_lesson(curriculum, progress) if curriculum else (None, 0, 0)
+    goal = profile.active_goal()
+    step = goal.next_step() if goal else None
+    goal_due = (GoalStepDue(goal.text, step.text, step.due, bool(step.due and step.due < today))
+                if goal and step else None)
+    practice = [p for p in progress.practice if p.done_on is None]
+    practice.sort(key=lambda p: p.due or date.max)
+    return HomeSummary(
+        checkins_today=len(checkins),
+        last_checkin=checkins[-1].at.strftime("%H:%M") if checkins else "",
+        next_lesson=lesson, lessons_done=done, lessons_total=total,
+        goal_step=goal_due, practice_due=practice,
+    )
