@@ -75,3 +75,92 @@ async def test_home_shows_a_clear_message_for_a_damaged_file(store: Store, tmp_p
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "not valid JSON" in _text(app, "#today")
+
+
+async def test_help_opens_for_the_current_screen_and_closes(store: Store) -> None:
+    from textual.widgets import Markdown
+
+    from imr_tui.tui.screens.help import HelpScreen
+
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "home"
+        md = app.screen.query_one(Markdown)
+        assert "Today's check-in" in md.source and "Crisis help" in md.source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_an_id_and_a_description(store: Store) -> None:
+    from imr_tui.tui.app import SCREENS
+
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)):
+        classes: list[type] = [IMRApp, CrisisScreen]
+        classes += [type(app.make_screen(name)) for name in SCREENS if name != "lessons"]
+        from imr_tui.tui.screens.help import HelpScreen
+
+        classes.append(HelpScreen)
+        for cls in classes:
+            for b in cls.BINDINGS:  # type: ignore[attr-defined]
+                assert b.id, f"{cls.__name__} binding {b.key} has no id"
+                assert b.description, f"{cls.__name__} binding {b.key} has no description"
+                assert b.tooltip, f"{cls.__name__} binding {b.key} has no tooltip"
+
+
+async def test_home_summary_on_the_demo_store(demo_store: Store) -> None:
+    app = IMRApp(store=demo_store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Get a part-time job" in _text(app, "#goal")
+        assert "Ask about jobs at the library" in _text(app, "#goal")
+        assert "Write down one thing you enjoy doing" in _text(app, "#practice")
+        assert "lesson" in _text(app, "#lesson").lower()
+
+
+async def test_a_fired_warning_sign_shows_on_home_with_own_steps_and_can_be_dismissed(store: Store) -> None:
+    from datetime import timedelta
+
+    from imr_tui.domain.profile import ActionStep, Supporter, WarningRule, WarningSign
+
+    now = datetime.now(UTC).astimezone()
+    for i in range(3):
+        store.add_checkin(CheckIn(at=now - timedelta(days=i), values={"sleep": 4}, note="[red]short night[/red]"))
+    store.save_plan(RelapsePlanBody(
+        warning_signs=[WarningSign(id="w-sleep", text="Sleeping [b]less[/x]",
+                                   rule=WarningRule(item="sleep", comparison="<=", threshold=5, days=3, window=5))],
+        action_steps=[ActionStep(text="Call my case manager")],
+        supporters=[Supporter(name="Ana", how_they_help="walks with me")]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = _text(app, "#warning-signs")
+        assert "Sleeping [b]less[/x]" in text  # as typed
+        assert "sleep at or under 5 hours on 3 of the last 5 days" in text
+        assert "Call my case manager" in text and "Ana (walks with me)" in text
+        assert app.screen.query_one("#warning-signs").display
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#warning-signs").display
+        assert store.progress().dismissed_signs == {"w-sleep": now.date()}
+
+
+async def test_no_sign_fires_on_missing_days(store: Store) -> None:
+    from imr_tui.domain.profile import WarningRule, WarningSign
+
+    store.save_plan(RelapsePlanBody(warning_signs=[WarningSign(text="Sleeping less", rule=WarningRule(
+        item="sleep", comparison="<=", threshold=5, days=1, window=5))]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#warning-signs").display

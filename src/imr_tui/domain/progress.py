@@ -69,6 +69,7 @@ class Progress(BaseModel):
     practice: list[HomePractice] = Field(default_factory=list)
     self_checks: list[SelfCheck] = Field(default_factory=list)
     questionnaires: list[QuestionnaireResult] = Field(default_factory=list)
+    dismissed_signs: dict[str, date] = Field(default_factory=dict)  # warning sign id -> day it was dismissed
 
     def lesson(self, module_id: str, lesson_id: str) -> LessonProgress | None:
         for lp in self.lessons:

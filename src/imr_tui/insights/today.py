@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from imr_tui.content.loader import ContentError, Curriculum
+from imr_tui.domain.profile import Profile
 from imr_tui.domain.progress import HomePractice, Progress
+from imr_tui.domain.summary import day_values
+from imr_tui.insights.rules import days_needed, fired_signs
 from imr_tui.store.store import Store
 
 
@@ -36,6 +39,7 @@ class FiredSign:
     rule: str
     action_steps: list[str] = field(default_factory=list)
     supporters: list[str] = field(default_factory=list)
+    sign_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,14 @@ class HomeSummary:
     goal_step: GoalStepDue | None
     practice_due: list[HomePractice]
     warning_signs: list[FiredSign] = field(default_factory=list)
+    plan_review_due: bool = False
 
 
 def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
     """The lesson to continue: the most recently opened unfinished one, else the first not done."""
     done = {(p.module_id, p.lesson_id) for p in progress.lessons if p.done}
     started = sorted((p for p in progress.lessons if not p.done and p.updated),
-                     key=lambda p: p.updated or 0, reverse=True)  # type: ignore[arg-type, return-value]
+                     key=lambda p: p.updated or 0, reverse=True)
     total = 0
     first_open: NextLesson | None = None
     for module in curriculum.modules():
@@ -74,6 +79,23 @@ def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson 
     return first_open, len(done), total
 
 
+def warning_signs(store: Store, profile: Profile, progress: Progress, today: date) -> list[FiredSign]:
+    """Signs from the plan that fire today, with the person's own action steps and supporters.
+
+    Loads only the days the rules look at, so Home does not slow down as history grows.
+    """
+    rules = [s.rule for s in profile.plan.warning_signs if s.rule is not None]
+    if not rules:
+        return []
+    span = max(days_needed(r) for r in rules)
+    items = store.checkin_items()
+    values = day_values(store.checkins(today - timedelta(days=span), today), items)
+    fired = fired_signs(profile, items, values, today, progress.dismissed_signs)
+    steps = [a.text for a in profile.plan.action_steps]
+    helpers = [f"{s.name} ({s.how_they_help})" if s.how_they_help else s.name for s in profile.plan.supporters]
+    return [FiredSign(f.sign.text, f.rule_text, steps, helpers, f.sign.id) for f in fired]
+
+
 def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> HomeSummary:
     checkins = store.checkins_on(today)
     progress = store.progress()
@@ -90,4 +112,13 @@ def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> Ho
         last_checkin=checkins[-1].at.strftime("%H:%M") if checkins else "",
         next_lesson=lesson, lessons_done=done, lessons_total=total,
         goal_step=goal_due, practice_due=practice,
+        warning_signs=warning_signs(store, profile, progress, today),
+        plan_review_due=plan_review_due(profile, today),
     )
+
+
+def plan_review_due(profile: Profile, today: date) -> bool:
+    """A gentle prompt when the plan has content and was last reviewed more than 3 months ago."""
+    plan = profile.plan
+    has_content = any([plan.triggers, plan.warning_signs, plan.action_steps, plan.supporters, plan.emergency_contacts])
+    return has_content and (plan.reviewed_on is None or (today - plan.reviewed_on).days > 91)

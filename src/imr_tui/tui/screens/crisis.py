@@ -57,6 +57,7 @@ def crisis_text(app: IMRApp) -> Content:
 
 class CrisisScreen(ModalScreen[None]):
     CSS_PATH = "crisis.tcss"
+    HELP_TOPIC = "crisis"
     BINDINGS = [Binding("escape", "dismiss", "Close", id="crisis.close", tooltip="Go back to where you were")]
 
     def compose(self) -> ComposeResult:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
+    from imr_tui.domain.progress import Progress
     from imr_tui.insights.today import HomeSummary
     from imr_tui.tui.app import IMRApp
 
@@ -27,8 +28,37 @@ class HomeScreen(Screen[None]):
         Binding("m", "app.open('lessons')", "Modules", id="home.modules", tooltip="All 11 modules"),
         Binding("h", "app.open('history')", "History", id="home.history", tooltip="Your trends over time"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", tooltip="Theme, country, check-in items"),
+        Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
+                tooltip="Hide today's warning signs until tomorrow"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_signs":
+            return bool(self.summary and self.summary.warning_signs)
+        return True
+
+    def action_dismiss_signs(self) -> None:
+        if not self.summary or not self.summary.warning_signs:
+            return
+        app: IMRApp = self.app  # type: ignore[assignment]
+        today = datetime.now().astimezone().date()
+        ids = [w.sign_id for w in self.summary.warning_signs]
+
+        def change(progress: Progress) -> Progress:
+            for sign_id in ids:
+                progress.dismissed_signs[sign_id] = today
+            return progress
+
+        from imr_tui.store.files import StoreError
+
+        try:
+            app.store.update_progress(change)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify("Hidden until tomorrow. Your plan is still here if you need it.")
+        self.load_state()
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,15 +67,19 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home-body"):
-            yield Static("", id="warning-signs", classes="hidden")
+            yield Static("", id="warning-signs")
             yield Static("Loading…", id="today")
             yield Static("", id="lesson")
             yield Static("", id="goal")
             yield Static("", id="practice")
+            yield Static("It has been over 3 months since you looked at your relapse prevention plan. "
+                         "When you are ready, have a look and see if it still fits.", id="plan-review")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#warning-signs").display = False
+        self.query_one("#plan-review").display = False
         self.load_state()
 
     def on_screen_resume(self) -> None:
@@ -130,7 +164,9 @@ class HomeScreen(Screen[None]):
                     parts.append(Content.from_markup("  Your steps: $steps", steps="; ".join(w.action_steps)))
                 if w.supporters:
                     parts.append(Content.from_markup("  Who can help: $who", who="; ".join(w.supporters)))
+            parts.append(Content.from_markup("[dim]Press d to hide this until tomorrow.[/dim]"))
             signs.update(Content("\n").join(parts))
-            signs.remove_class("hidden")
-        else:
-            signs.add_class("hidden")
+        signs.display = bool(s.warning_signs)
+        review = self.query_one("#plan-review", Static)
+        review.display = s.plan_review_due
+        self.refresh_bindings()

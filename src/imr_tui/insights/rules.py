@@ -1,0 +1,99 @@
+"""Warning-sign rules: pure functions over the person's own day values.
+
+A rule watches one check-in item. It holds on a day when the day's value (the worst of that
+day, see domain.summary) meets the condition; it fires when it holds on at least `days` of the
+last `window` days. Days with no value never count, so missing check-ins can never fire a sign.
+
+- threshold: the value is at or above (>=) / at or under (<=) a fixed number.
+- baseline: the value is at least `threshold` above (>=) / below (<=) the person's own usual
+  value: the median of their day values over the `baseline_days` days before the window. A
+  baseline needs at least 7 days with data; with fewer, the rule does not fire.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.profile import Comparison, Profile, RuleKind, WarningRule, WarningSign
+
+MIN_BASELINE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    fired: bool
+    days_met: int
+    days_with_data: int
+    baseline: float | None = None
+
+
+def days_needed(rule: WarningRule) -> int:
+    """How many days of history (ending today) a rule looks at: what a caller must load."""
+    return rule.window + (rule.baseline_days if rule.kind is RuleKind.BASELINE else 0)
+
+
+def _holds(value: float, comparison: Comparison, limit: float) -> bool:
+    return value >= limit if comparison is Comparison.AT_LEAST else value <= limit
+
+
+def evaluate(rule: WarningRule, values: Mapping[date, float], today: date) -> RuleResult:
+    """Evaluate a rule on {day: value} for the window ending `today` (inclusive)."""
+    window = [today - timedelta(days=i) for i in range(rule.window)]
+    present = [values[d] for d in window if d in values]
+    baseline: float | None = None
+    if rule.kind is RuleKind.BASELINE:
+        start = today - timedelta(days=rule.window)
+        history = [values[d] for d in (start - timedelta(days=i) for i in range(rule.baseline_days)) if d in values]
+        if len(history) < MIN_BASELINE_DAYS:
+            return RuleResult(False, 0, len(present), None)
+        baseline = statistics.median(history)
+        limit = baseline + rule.threshold if rule.comparison is Comparison.AT_LEAST else baseline - rule.threshold
+    else:
+        limit = rule.threshold
+    met = sum(1 for v in present if _holds(v, rule.comparison, limit))
+    return RuleResult(met >= rule.days, met, len(present), baseline)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def describe(rule: WarningRule, item: CheckInItem | None, baseline: float | None = None) -> str:
+    """The rule in plain words, e.g. 'sleep at or under 5 hours on 3 of the last 5 days'."""
+    name = item.label.lower() if item else rule.item.replace("_", " ")
+    unit = f" {item.unit}" if item and item.unit else ""
+    span = f"on {rule.days} of the last {rule.window} days" if rule.days < rule.window else \
+        f"on each of the last {rule.window} days"
+    if rule.kind is RuleKind.THRESHOLD:
+        how = "at or above" if rule.comparison is Comparison.AT_LEAST else "at or under"
+        return f"{name} {how} {_num(rule.threshold)}{unit} {span}"
+    direction = "above" if rule.comparison is Comparison.AT_LEAST else "under"
+    usual = f" (your usual is {_num(baseline)}{unit})" if baseline is not None else ""
+    return f"{name} {_num(rule.threshold)}{unit} or more {direction} your usual{usual} {span}"
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    sign: WarningSign
+    rule_text: str
+    result: RuleResult
+
+
+def fired_signs(profile: Profile, items: Iterable[CheckInItem], day_values: Mapping[str, Mapping[date, float]],
+                today: date, dismissed: Mapping[str, date] | None = None) -> list[FiredRule]:
+    """Every warning sign of the plan whose rule fires today, unless dismissed for today."""
+    by_id = {i.id: i for i in items}
+    out: list[FiredRule] = []
+    for sign in profile.plan.warning_signs:
+        if sign.rule is None:
+            continue
+        if dismissed and dismissed.get(sign.id) == today:
+            continue
+        result = evaluate(sign.rule, day_values.get(sign.rule.item, {}), today)
+        if result.fired:
+            out.append(FiredRule(sign, describe(sign.rule, by_id.get(sign.rule.item), result.baseline), result))
+    return out
