@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--list", action="store_true", help="list backups, newest first")
     r.add_argument("--snapshot", metavar="NAME", help="restore a whole backup ('latest' for the newest)")
 
+    pl = sub.add_parser("plan", help="show or export your relapse prevention plan")
+    psub = pl.add_subparsers(dest="plan_command", metavar="ACTION", parser_class=_Parser, required=True)
+    psub.add_parser("show", help="print the plan (Markdown)")
+    pe = psub.add_parser("export", help="write the plan to a file")
+    pe.add_argument("--md", type=Path, required=True, metavar="FILE", help="Markdown file to write")
+
     ct = sub.add_parser("content", help="check or describe curriculum files (for authors)")
     csub = ct.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser, required=True)
     chk = csub.add_parser("check", help="validate every module in a folder (exit 1 on problems)")
@@ -375,6 +381,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 2 if unfixed else 0
 
 
+# -------------------------------------------------------------------- plan
+def cmd_plan(args: argparse.Namespace) -> int:
+    from imr_tui.export.plan_md import plan_markdown
+
+    store = open_store(args, create=False)
+    text = plan_markdown(store.profile().plan, store.checkin_items())
+    if args.plan_command == "show":
+        print(text, end="")
+        return 0
+    target: Path = args.md
+    if target.is_dir():
+        raise UserError(f"--md {target}: that is a folder; give a file name, e.g. {target / 'plan.md'}")
+    if not target.parent.exists():
+        raise UserError(f"--md {target}: the folder {target.parent} does not exist")
+    from imr_tui.store.files import atomic_write_bytes
+
+    atomic_write_bytes(target, text.encode("utf-8"))
+    print(f"Wrote your plan to {target}. It holds private information: share it only with people you choose.")
+    return 0
+
+
 # ----------------------------------------------------------------- content
 def cmd_content(args: argparse.Namespace) -> int:
     from imr_tui import paths
@@ -457,6 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_restore(args)
         if args.command == "content":
             return cmd_content(args)
+        if args.command == "plan":
+            return cmd_plan(args)
         return run_tui(args)
     except UserError as exc:
         _fail(str(exc), 1)

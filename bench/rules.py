@@ -1,0 +1,62 @@
+"""Warning-sign rules over ten years of data (target < 50 ms): `python bench/rules.py`.
+
+Measures (medians):
+  - Home's evaluation: a cold Store on 10 years of data, loading only the days the rules need
+  - the same with 90 days of data (Home must not slow down as history grows)
+  - every rule evaluated on the full 10-year day-value map already in memory
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from imr_tui.demo import build_demo_store
+from imr_tui.domain.summary import day_values
+from imr_tui.insights.rules import fired_signs
+from imr_tui.insights.today import warning_signs
+from imr_tui.store.store import Store
+
+
+def med_ms(fn, runs: int = 21) -> float:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return statistics.median(out) * 1000
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="imr-rules-"))
+    try:
+        today = datetime.now(UTC).date()
+        big = build_demo_store(tmp / "big", days=3650, seed=7, end=today, tz=UTC)
+        small = build_demo_store(tmp / "small", days=90, seed=7, end=today, tz=UTC)
+
+        def home(root: Path) -> None:
+            s = Store.open(root)
+            warning_signs(s, s.profile(), s.progress(), today)
+
+        t_big, t_small = med_ms(lambda: home(big.root)), med_ms(lambda: home(small.root))
+        store = Store.open(big.root)
+        items = store.checkin_items()
+        profile = store.profile()
+        values = day_values(store.checkins(), items)
+        t_mem = med_ms(lambda: fired_signs(profile, items, values, today))
+        n_rules = sum(1 for w in profile.plan.warning_signs if w.rule)
+        print(f"{n_rules} rules; Home evaluation, cold store: {t_big:.1f} ms with 10 years, {t_small:.1f} ms with 90 days "
+              f"(target < 50 ms)")
+        print(f"all rules on the full 10-year day map in memory: {t_mem:.2f} ms")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

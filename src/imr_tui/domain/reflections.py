@@ -1,0 +1,134 @@
+"""Where a lesson's reflection answer goes in the profile (goal, relapse prevention plan, toolbox, plans).
+
+The curriculum names the target of each reflection (`saves_to` in the module files). The domain is the
+lowest layer and cannot import the content models, so the target names are defined here as plain
+strings; `imr_tui.content.models.SavesTo` is a StrEnum with the same values, so it can be passed as is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Final
+
+from imr_tui.domain.profile import (
+    ActionStep,
+    CopingStrategy,
+    EmergencyContact,
+    Goal,
+    GoalStep,
+    PersonalPlanItem,
+    Profile,
+    Supporter,
+    Trigger,
+    WarningSign,
+)
+
+NONE: Final = "none"
+GOAL: Final = "goal"
+GOAL_STEP: Final = "goal_step"
+TRIGGER: Final = "trigger"
+WARNING_SIGN: Final = "warning_sign"
+ACTION_STEP: Final = "action_step"
+SUPPORTER: Final = "supporter"
+EMERGENCY_CONTACT: Final = "emergency_contact"
+COPING_STRATEGY: Final = "coping_strategy"
+STRESS_PLAN: Final = "stress_plan"
+SOBRIETY_PLAN: Final = "sobriety_plan"
+
+TARGETS: Final[frozenset[str]] = frozenset({
+    NONE, GOAL, GOAL_STEP, TRIGGER, WARNING_SIGN, ACTION_STEP, SUPPORTER, EMERGENCY_CONTACT,
+    COPING_STRATEGY, STRESS_PLAN, SOBRIETY_PLAN,
+})
+"""Every value `saves_to` may take."""
+
+DEFAULT_GOAL_TEXT: Final = "My recovery goal"
+DEFAULT_SOURCE: Final = "lesson"
+MAX_ITEM_CHARS: Final = 500  # the longest text a profile item holds (see profile.Short)
+
+
+def clean_text(text: str) -> str:
+    """One line, single spaces, at most MAX_ITEM_CHARS characters ("" when there is nothing to save)."""
+    return " ".join(text.split())[:MAX_ITEM_CHARS].strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _goal_source(goal: Goal) -> str | None:
+    extra = goal.model_extra or {}
+    source = extra.get("source")
+    return source if isinstance(source, str) else None
+
+
+def _new_goal(text: str, today: date, source: str) -> Goal:
+    return Goal.model_validate({"text": text, "created": today, "source": source})
+
+
+def apply_reflection(profile: Profile, saves_to: str, text: str, today: date, *,
+                     source: str = DEFAULT_SOURCE, now: datetime | None = None) -> Profile:
+    """Return a copy of `profile` with the answer added where `saves_to` says.
+
+    - goal: becomes the active goal. If the active goal came from the same `source` (e.g. the same
+      reflection answered again), its text is updated instead of adding a second goal.
+    - goal_step: a step of the active goal ("My recovery goal" is created when there is none).
+    - trigger: the plan's triggers and the person's trigger list.
+    - supporter: the plan's supporters and the person's supporter list (the text is the name).
+    - warning_sign, action_step, emergency_contact: that part of the relapse prevention plan.
+    - coping_strategy, stress_plan, sobriety_plan: the toolbox, the stress plan, the sobriety plan.
+    - none: nothing changes.
+
+    Text that is already in a list (ignoring case) is not added twice. Empty or blank text changes
+    nothing. `source` names where the answer came from (e.g. "module/lesson/reflection"); `now` is the
+    time stored on stress and sobriety plan lines (by default the start of `today`).
+
+    Raises ValueError for a target name that is not in TARGETS.
+    """
+    target = str(saves_to)  # a StrEnum (content.models.SavesTo) gives its value
+    if target not in TARGETS:
+        raise ValueError(f"unknown reflection target {target!r} (expected one of: {', '.join(sorted(TARGETS))})")
+    item = clean_text(text)
+    if target == NONE or not item:
+        return profile
+    p = profile.model_copy(deep=True)
+
+    if target == GOAL:
+        active = p.active_goal()
+        if active is not None and _goal_source(active) == source:
+            active.text = item
+        elif active is None or not _same(active.text, item):
+            p.goals.insert(0, _new_goal(item, today, source))  # the first goal not archived is the active one
+    elif target == GOAL_STEP:
+        goal = p.active_goal()
+        if goal is None:
+            goal = _new_goal(DEFAULT_GOAL_TEXT, today, source)
+            p.goals.insert(0, goal)
+        if not any(_same(s.text, item) for s in goal.steps if not s.done):
+            goal.steps.append(GoalStep(text=item))
+    elif target == TRIGGER:
+        if not any(_same(t.text, item) for t in p.plan.triggers):
+            p.plan.triggers.append(Trigger(text=item))
+        if not any(_same(t.text, item) for t in p.triggers):
+            p.triggers.append(Trigger(text=item))
+    elif target == WARNING_SIGN:
+        if not any(_same(w.text, item) for w in p.plan.warning_signs):
+            p.plan.warning_signs.append(WarningSign(text=item))
+    elif target == ACTION_STEP:
+        if not any(_same(a.text, item) for a in p.plan.action_steps):
+            p.plan.action_steps.append(ActionStep(text=item))
+    elif target == SUPPORTER:
+        if not any(_same(s.name, item) for s in p.plan.supporters):
+            p.plan.supporters.append(Supporter(name=item))
+        if not any(_same(s.name, item) for s in p.supporters):
+            p.supporters.append(Supporter(name=item))
+    elif target == EMERGENCY_CONTACT:
+        if not any(_same(c.name, item) for c in p.plan.emergency_contacts):
+            p.plan.emergency_contacts.append(EmergencyContact(name=item))
+    elif target == COPING_STRATEGY:
+        if not any(_same(s.text, item) for s in p.strategies):
+            p.strategies.append(CopingStrategy(text=item))
+    elif target in (STRESS_PLAN, SOBRIETY_PLAN):
+        lines = p.stress_plan if target == STRESS_PLAN else p.sobriety_plan
+        if not any(_same(line.text, item) for line in lines):
+            lines.append(PersonalPlanItem(text=item, added=now or datetime.combine(today, time())))
+    return p
