@@ -81,13 +81,17 @@ def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content
         days=days, start=_day(start, True), end=_day(end, True), mark=mark)
 
 
+WINDOW_KEYS = Binding.Group("30/90/365 days")  # one label for the three keys keeps the Footer inside 80 columns
+
+
 class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     HELP_TOPIC = "history"
     BINDINGS = [
-        Binding("1", "window(30)", "30 days", id="history.30", tooltip="Show the last 30 days"),
-        Binding("2", "window(90)", "90 days", id="history.90", tooltip="Show the last 90 days"),
-        Binding("3", "window(365)", "365 days", id="history.365", tooltip="Show the last year, one mark a week"),
+        Binding("1", "window(30)", "30 days", id="history.30", tooltip="Show the last 30 days", group=WINDOW_KEYS),
+        Binding("2", "window(90)", "90 days", id="history.90", tooltip="Show the last 90 days", group=WINDOW_KEYS),
+        Binding("3", "window(365)", "365 days", id="history.365", tooltip="Show the last year, one mark a week",
+                group=WINDOW_KEYS),
         Binding("escape", "back", "Back", id="history.back", tooltip="Go back to the last screen"),
     ]
 
