@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.torture import torture  # noqa: E402
+from tests.torture import torture
 
 
 def main() -> int:
