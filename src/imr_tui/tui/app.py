@@ -26,6 +26,9 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
+    "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
+    "goals": ("goals", "GoalsScreen", "Goals"),
+    "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }
 
@@ -33,11 +36,13 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 class IMRApp(App[None]):
     TITLE = "imr-tui"
     SUB_TITLE = "Illness Management and Recovery"
-    CSS_PATH = "app.tcss"
+    # Textual does not load the CSS_PATH of the screen returned by get_default_screen() (8.2.8,
+    # App._init_mode), so Home's stylesheet, which lives beside it, is listed here as well.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     BINDINGS = [
-        Binding("f2", "crisis", "Crisis help", id="crisis", priority=True,
+        Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
-        Binding("f1,question_mark", "help", "Help", id="help", tooltip="Help for this screen"),
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="F1", tooltip="Help for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 

@@ -11,7 +11,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.domain.progress import Progress
@@ -25,9 +27,16 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in"),
         Binding("l", "continue_lesson", "Lesson", id="home.lesson", tooltip="Continue where you left off"),
-        Binding("m", "app.open('lessons')", "Modules", id="home.modules", tooltip="All 11 modules"),
-        Binding("h", "app.open('history')", "History", id="home.history", tooltip="Your trends over time"),
-        Binding("s", "app.open('settings')", "Settings", id="home.settings", tooltip="Theme, country, check-in items"),
+        # the other areas: listed in the menu on the screen, so the footer fits 80 columns
+        Binding("m", "app.open('lessons')", "Modules", id="home.modules", show=False, tooltip="All 11 modules"),
+        Binding("g", "app.open('goals')", "Goals", id="home.goals", show=False, tooltip="Your goal and its steps"),
+        Binding("p", "app.open('plan')", "Plan", id="home.plan", show=False,
+                tooltip="Your relapse prevention plan"),
+        Binding("t", "app.open('coping')", "Coping", id="home.coping", show=False,
+                tooltip="Coping toolbox and trigger log"),
+        Binding("h", "app.open('history')", "History", id="home.history", show=False, tooltip="Your trends over time"),
+        Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
+                tooltip="Theme, country, check-in items"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
                 tooltip="Hide today's warning signs until tomorrow"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
@@ -74,6 +83,9 @@ class HomeScreen(Screen[None]):
             yield Static("", id="practice")
             yield Static("It has been over 3 months since you looked at your relapse prevention plan. "
                          "When you are ready, have a look and see if it still fits.", id="plan-review")
+            yield Static(Content.from_markup(
+                "[b]m[/b] Modules   [b]g[/b] Goals   [b]p[/b] Plan   [b]t[/b] Coping   [b]h[/b] History   "
+                "[b]s[/b] Settings"), id="menu")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
 
