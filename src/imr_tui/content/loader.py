@@ -43,6 +43,7 @@ class ModuleEntry:
 
     header: ModuleHeader
     path: Path
+    lesson_ids: tuple[str, ...] = ()  # read by a quick scan of the file; checked against the full load
 
     @property
     def number(self) -> int:
@@ -207,6 +208,19 @@ def load_module(path: Path) -> Module:
     return module
 
 
+_LESSON_ID = re.compile(r"^  - id:\s*['\"]?([a-z0-9][a-z0-9-]*)['\"]?\s*$", flags=re.MULTILINE)
+
+
+def scan_lesson_ids(text: str) -> tuple[str, ...]:
+    """Lesson ids from a module file without parsing its lessons (top-level items of `lessons:`).
+
+    Relies on the layout every module uses (lessons indented two spaces); `content check` and the
+    tests compare the result with a full load, so a file laid out differently is caught.
+    """
+    match = re.search(r"^lessons\s*:", text, flags=re.MULTILINE)
+    return tuple(_LESSON_ID.findall(text[match.end():])) if match else ()
+
+
 def _header_text(text: str) -> str:
     """The part of a module file before the `lessons:` key."""
     match = re.search(r"^lessons\s*:", text, flags=re.MULTILINE)
@@ -215,7 +229,15 @@ def _header_text(text: str) -> str:
 
 def load_header(path: Path) -> ModuleHeader:
     """Read only the header of a module file (fast: lessons are not parsed)."""
+    return _load_header_and_ids(path)[0]
+
+
+def _load_header_and_ids(path: Path) -> tuple[ModuleHeader, tuple[str, ...]]:
     text = _read_text(path)
+    return _parse_header(path, text), scan_lesson_ids(text)
+
+
+def _parse_header(path: Path, text: str) -> ModuleHeader:
     head = _header_text(text)
     data, node = _construct(path, head)
     if not isinstance(data, dict):
@@ -236,7 +258,10 @@ def module_files(folder: Path) -> list[Path]:
 
 def load_index(folder: Path) -> list[ModuleEntry]:
     """The module index, in module order. Lessons load later, when a module is opened."""
-    entries = [ModuleEntry(load_header(p), p) for p in module_files(folder)]
+    entries = []
+    for path in module_files(folder):
+        header, lesson_ids = _load_header_and_ids(path)
+        entries.append(ModuleEntry(header, path, lesson_ids))
     entries.sort(key=lambda e: e.number)
     numbers = [e.number for e in entries]
     for entry in entries:
@@ -264,6 +289,10 @@ def check_folder(folder: Path) -> list[ContentError]:
         except ContentError as exc:
             problems.append(exc)
             continue
+        scanned = scan_lesson_ids(path.read_text(encoding="utf-8"))
+        if scanned != tuple(lesson.id for lesson in module.lessons):
+            problems.append(ContentError(path, "lay out lessons as '  - id: slug' (two spaces, dash, id first) so the "
+                                               "index can list them without loading the file", field="lessons"))
         if module.number in seen:
             other = seen[module.number].name
             problems.append(ContentError(path, f"module number {module.number} is also used by {other}", field="number"))

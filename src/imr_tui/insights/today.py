@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain.profile import Profile
@@ -56,27 +56,33 @@ class HomeSummary:
 
 
 def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
-    """The lesson to continue: the most recently opened unfinished one, else the first not done."""
+    """The lesson to continue: the most recently opened unfinished one, else the first not done.
+
+    Uses the index's lesson ids and loads at most one module (for the titles), so Home stays light.
+    """
     done = {(p.module_id, p.lesson_id) for p in progress.lessons if p.done}
-    started = sorted((p for p in progress.lessons if not p.done and p.updated),
-                     key=lambda p: p.updated or 0, reverse=True)
-    total = 0
-    first_open: NextLesson | None = None
-    for module in curriculum.modules():
-        for lesson in module.lessons:
-            total += 1
-            if first_open is None and (module.id, lesson.id) not in done:
-                first_open = NextLesson(module.id, module.title, lesson.id, lesson.title, 0, False)
-    for p in started:
-        try:
-            module = curriculum.module(p.module_id)
-        except ContentError:  # progress for a module that no longer exists (or cannot be read) is skipped
-            continue
-        found = next((ls for ls in module.lessons if ls.id == p.lesson_id), None)
-        if found is not None:
-            return (NextLesson(module.id, module.title, found.id, found.title,
-                               min(p.page, len(found.pages) - 1), True), len(done), total)
-    return first_open, len(done), total
+    total = sum(len(e.lesson_ids) for e in curriculum.index)
+    done_count = sum(1 for e in curriculum.index for lid in e.lesson_ids if (e.id, lid) in done)
+    known = {(e.id, lid) for e in curriculum.index for lid in e.lesson_ids}
+    started = sorted((p for p in progress.lessons if not p.done and p.updated and (p.module_id, p.lesson_id) in known),
+                     key=lambda p: p.updated or datetime.min.replace(tzinfo=UTC), reverse=True)
+    target: tuple[str, str, int, bool] | None = None
+    if started:
+        target = (started[0].module_id, started[0].lesson_id, started[0].page, True)
+    else:
+        target = next(((e.id, lid, 0, False) for e in curriculum.index for lid in e.lesson_ids
+                       if (e.id, lid) not in done), None)
+    if target is None:
+        return None, done_count, total
+    module_id, lesson_id, page, was_started = target
+    try:
+        module = curriculum.module(module_id)
+    except ContentError:
+        return None, done_count, total
+    lesson = next((ls for ls in module.lessons if ls.id == lesson_id), None)
+    if lesson is None:
+        return None, done_count, total
+    return NextLesson(module.id, module.title, lesson.id, lesson.title, page, was_started), done_count, total
 
 
 def warning_signs(store: Store, profile: Profile, progress: Progress, today: date) -> list[FiredSign]:

@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from imr_tui.domain.checkin import CheckIn, CheckInItem
 from imr_tui.store.files import (
     CorruptFileError,
     NewerVersionError,
@@ -41,6 +40,7 @@ from imr_tui.store.files import (
 )
 
 if TYPE_CHECKING:
+    from imr_tui.domain.checkin import CheckIn, CheckInItem
     from imr_tui.domain.coping import CopingUse
     from imr_tui.domain.profile import Profile, RelapsePlanBody
     from imr_tui.domain.progress import Progress
@@ -239,6 +239,15 @@ class Store:
         return self._cached(path, load)
 
     # --------------------------------------------------------------- settings
+    def raw_setting(self, key: str, default: str = "") -> str:
+        """One plain setting (e.g. the theme) read without building any model: cheap at start-up."""
+        try:
+            settings = self._envelope(self.manifest_path, "manifest").get("settings", {})
+        except StoreError:
+            return default
+        value = settings.get(key, default) if isinstance(settings, dict) else default
+        return value if isinstance(value, str) else default
+
     def settings(self) -> Settings:
         from imr_tui.domain.settings import Settings
 
@@ -265,6 +274,8 @@ class Store:
 
     def checkin_items(self) -> list[CheckInItem]:
         """The check-in items alone, without building the Settings model (keeps `imr-tui checkin` fast)."""
+        from imr_tui.domain.checkin import CheckInItem
+
         raw = self._envelope(self.manifest_path, "manifest")
         settings = raw.get("settings", {})
         items = settings.get("items") if isinstance(settings, dict) else None

@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from imr_tui.paths import modules_dir
-from imr_tui.store.store import Store
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from imr_tui.content.loader import Curriculum
     from imr_tui.domain.settings import Settings
+    from imr_tui.store.store import Store
 
 # name -> (module in imr_tui.tui.screens, class, title shown in the command palette)
 SCREENS: dict[str, tuple[str, str, str]] = {
@@ -75,14 +75,11 @@ class IMRApp(App[None]):
         return self.make_screen("home")
 
     def on_mount(self) -> None:
-        try:
-            theme = self.store.settings().theme
-        except Exception:  # a damaged manifest is reported on Home; the theme is not worth a crash
-            theme = ""
+        theme = self.store.raw_setting("theme")  # plain JSON: no models built before the first paint
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
-        self.upkeep()
+        self.call_after_refresh(self.upkeep)
 
     @work(thread=True, exclusive=True, group="upkeep")
     def upkeep(self) -> None:
