@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +47,21 @@ class IMRApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
-    def __init__(self, store: Store, content: Path):
+    def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None):
         super().__init__()
+        self._clock = clock
         self.store = store
         self.content = content
         self._curriculum: Curriculum | None = None
         self._mounted_once = False
         self.register_theme(HIGH_CONTRAST)
+
+    def now(self) -> datetime:
+        """The current local time (tests pass a fixed clock so screenshots do not change by the day)."""
+        return self._clock() if self._clock else datetime.now().astimezone()
+
+    def today(self) -> date:
+        return self.now().date()
 
     def curriculum_or_none(self) -> Curriculum | None:
         """The module index (lessons load when opened); None when the content cannot be read."""

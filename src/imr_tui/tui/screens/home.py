@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -51,7 +50,7 @@ class HomeScreen(Screen[None]):
         if not self.summary or not self.summary.warning_signs:
             return
         app: IMRApp = self.app  # type: ignore[assignment]
-        today = datetime.now().astimezone().date()
+        today = app.today()
         ids = [w.sign_id for w in self.summary.warning_signs]
 
         def change(progress: Progress) -> Progress:
@@ -115,7 +114,7 @@ class HomeScreen(Screen[None]):
         from imr_tui.insights.today import home_summary
         from imr_tui.store.files import StoreError
 
-        today = datetime.now().astimezone().date()
+        today = app.today()
         try:
             summary = home_summary(app.store, app.curriculum_or_none(), today)
         except (StoreError, ContentError) as exc:

@@ -1,0 +1,44 @@
+"""Screenshots of key screens at 80x24 on the demo store, compared with saved SVGs.
+
+Textual is pinned to an exact version in pyproject.toml because snapshots change between
+releases. Update them after a deliberate change with: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import pytest
+
+from imr_tui.demo import build_demo_store
+from imr_tui.tui.app import IMRApp
+from tests.conftest import CONTENT, FIXED_END
+
+SIZE = (80, 24)
+NOW = datetime.combine(FIXED_END, time(9, 30), tzinfo=UTC)
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path) -> IMRApp:
+    store = build_demo_store(tmp_path / "demo", days=90, seed=7, end=FIXED_END, tz=UTC)
+    return IMRApp(store=store, content=CONTENT, clock=lambda: NOW)
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_home(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_crisis(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("f2")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
