@@ -169,3 +169,12 @@ def test_version_and_module_entry_point(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.startswith("imr-tui ")
     r = run_cli("nonsense", home=tmp_path / "data")
     assert r.returncode == 1 and "invalid choice" in r.stderr
+
+
+def test_the_app_refuses_a_folder_others_can_read(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    assert run_cli("checkin", "--mood", "3", home=home).returncode == 0
+    os.chmod(home, 0o755)
+    r = run_cli(home=home)  # the TUI: refused before any screen is drawn
+    assert r.returncode == 1
+    assert "can be read by other users" in r.stderr and "chmod go-rwx" in r.stderr

@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     pe = psub.add_parser("export", help="write the plan to a file")
     pe.add_argument("--md", type=Path, required=True, metavar="FILE", help="Markdown file to write")
 
+    sub.add_parser("encrypt", help="encrypt your data folder with a passphrase (age format)",
+                   description="Encrypt every data file (and every backup) with a passphrase, in the age format. "
+                               "Needs the optional part: pip install 'imr-tui[encrypt]'. See docs/encryption.md.")
+    sub.add_parser("decrypt", help="turn an encrypted data folder back into plain files")
+
     ct = sub.add_parser("content", help="check or describe curriculum files (for authors)")
     csub = ct.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser, required=True)
     chk = csub.add_parser("check", help="validate every module in a folder (exit 1 on problems)")
@@ -89,10 +94,28 @@ def data_home(args: argparse.Namespace) -> Path:
     return Path(args.home) if args.home else paths.data_dir()
 
 
+PASSPHRASE_ENV = "IMR_TUI_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+
+
+def ask_passphrase() -> str:
+    """The passphrase of an encrypted folder: from the terminal (not echoed), or $IMR_TUI_PASSPHRASE for scripts."""
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError(f"your data is encrypted: run this in a terminal to type the passphrase, or set {PASSPHRASE_ENV}")
+    import getpass
+
+    try:
+        return getpass.getpass("Passphrase for your imr-tui data: ")
+    except (EOFError, KeyboardInterrupt):
+        raise UserError("no passphrase given; nothing was changed") from None
+
+
 def open_store(args: argparse.Namespace, create: bool = True) -> Store:
     from imr_tui.store.store import Store
 
-    return Store.open(data_home(args), create=create)
+    return Store.open(data_home(args), create=create, passphrase=ask_passphrase)
 
 
 def _with_backup_hint(store_root: Path, exc: Exception) -> str:
@@ -381,6 +404,47 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 2 if unfixed else 0
 
 
+# -------------------------------------------------------------- encryption
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from imr_tui.store.encryption import encrypt_store
+
+    store = open_store(args, create=False)
+    if store.encrypted:
+        raise UserError(f"{store.root} is already encrypted")
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env is not None:
+        first = second = env
+    else:
+        if not sys.stdin.isatty():
+            raise UserError(f"run this in a terminal to choose a passphrase, or set {PASSPHRASE_ENV}")
+        import getpass
+
+        print("Choose a passphrase. If you forget it, your data cannot be opened by anyone, including you.")
+        try:
+            first = getpass.getpass("New passphrase: ")
+            second = getpass.getpass("Type it again: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("stopped; nothing was changed") from None
+    if first != second:
+        raise UserError("the two passphrases are not the same; nothing was changed")
+    if len(first) < 8:
+        raise UserError("please choose a passphrase of at least 8 characters; nothing was changed")
+    count = encrypt_store(store, first)
+    print(f"Encrypted {count} files in {store.root}. imr-tui will ask for the passphrase once each time it starts.")
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from imr_tui.store.encryption import decrypt_store
+
+    store = open_store(args, create=False)
+    if not store.encrypted:
+        raise UserError(f"{store.root} is not encrypted")
+    count = decrypt_store(store)
+    print(f"Decrypted {count} files in {store.root}. They are plain files again.")
+    return 0
+
+
 # -------------------------------------------------------------------- plan
 def cmd_plan(args: argparse.Namespace) -> int:
     from imr_tui.export.plan_md import plan_markdown
@@ -486,6 +550,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_content(args)
         if args.command == "plan":
             return cmd_plan(args)
+        if args.command == "encrypt":
+            return cmd_encrypt(args)
+        if args.command == "decrypt":
+            return cmd_decrypt(args)
         return run_tui(args)
     except UserError as exc:
         _fail(str(exc), 1)

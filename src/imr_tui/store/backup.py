@@ -63,6 +63,10 @@ def _copy_file(src: Path, dst: Path) -> None:
     os.chmod(dst, 0o600)
 
 
+def _is_data_name(store: Store, name: str) -> bool:
+    return name.endswith(".json" + store.codec.suffix) and not name.startswith(".")
+
+
 def make_backup(store: Store, label: str = "", extra_files: list[Path] | None = None, locked: bool = False) -> Backup:
     """Copy every data file into a new backup folder. Takes the write lock unless the caller holds it."""
     if not locked:
@@ -197,7 +201,8 @@ def restore_snapshot(store: Store, backup: Backup) -> Backup:
     """Make the data folder exactly like `backup`. The current state is backed up first."""
     from imr_tui.store.verify import check_file
 
-    for src in backup.path.rglob("*.json"):
+    files = [p for p in backup.path.rglob("*") if p.is_file() and _is_data_name(store, p.name)]
+    for src in files:
         problem = check_file(store, src)
         if problem is not None:
             raise StoreError(f"Backup {backup.name} is not good: {problem}", backup.path, "Nothing was changed.")
@@ -207,7 +212,7 @@ def restore_snapshot(store: Store, backup: Backup) -> Backup:
             rel = path.relative_to(store.root)
             if not (backup.path / rel).exists():
                 quarantine(store, path)
-        for src in sorted(backup.path.rglob("*.json")):
+        for src in sorted(files):
             rel = src.relative_to(backup.path)
             dst = store.root / rel
             data = src.read_bytes()

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from imr_tui.domain.checkin import CheckIn
 from imr_tui.domain.coping import CopingUse
-from imr_tui.store.files import read_bytes
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
@@ -31,7 +30,7 @@ class _Month(BaseModel):
     def load_entries(cls, store: Store, path: Path) -> list[Any]:
         from imr_tui.store.store import SCHEMA_VERSION
 
-        data = read_bytes(path)
+        data = store.read_file(path)
         try:
             month = cls.model_validate_json(data)
         except ValidationError:

@@ -25,15 +25,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from imr_tui.store.crypto import Codec, Plain, is_encrypted, unlock
 from imr_tui.store.files import (
     CorruptFileError,
     NewerVersionError,
     StoreError,
     StoreLockedError,
     atomic_write_bytes,
-    atomic_write_json,
     clean_temp_files,
     dump_entries_json,
+    dump_json,
     ensure_private_dir,
     parse_json,
     read_bytes,
@@ -47,8 +48,12 @@ if TYPE_CHECKING:
     from imr_tui.domain.settings import Settings
 
 SCHEMA_VERSION = 1
+
+
+class PassphraseNeededError(StoreError):
+    exit_code = 1
 LOCK_TIMEOUT_S = 5.0
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json(\.age)?$")
 ENVELOPE_KEYS = ("schema_version", "kind")
 
 T = TypeVar("T")
@@ -61,20 +66,30 @@ def _now() -> datetime:
 class Store:
     """One person's data folder. Create with `Store.open(path)`."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = LOCK_TIMEOUT_S):
+    def __init__(self, root: Path, *, lock_timeout: float = LOCK_TIMEOUT_S, codec: Codec | None = None):
         self.root = Path(root)
         self.lock_timeout = lock_timeout
+        self.codec: Codec = codec or Plain()
         self._lock: Any = None
         self._cache: dict[Path, tuple[tuple[int, int, int], Any]] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, root: Path, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S) -> Store:
+    def open(cls, root: Path, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S,
+             passphrase: Callable[[], str] | None = None) -> Store:
         """Open (and on first use create) a data folder; migrate an older one after a backup.
 
-        Raises NewerVersionError for a folder written by a newer imr-tui, StoreError otherwise.
+        An encrypted folder needs `passphrase` (called once). Raises NewerVersionError for a folder
+        written by a newer imr-tui, WrongPassphraseError, PassphraseNeededError, StoreError otherwise.
         """
         store = cls(root, lock_timeout=lock_timeout)
+        if is_encrypted(store.root):
+            if passphrase is None:
+                raise PassphraseNeededError(f"{store.root} is encrypted: a passphrase is needed.", store.root)
+            store.codec = unlock(store.root, passphrase())
+            from imr_tui.store.encryption import finish_interrupted
+
+            finish_interrupted(store)
         if not store.root.exists():
             if not create:
                 raise StoreError(f"No imr-tui data folder at {store.root}.", store.root)
@@ -96,16 +111,20 @@ class Store:
 
     # ------------------------------------------------------------------ paths
     @property
+    def encrypted(self) -> bool:
+        return bool(self.codec.suffix)
+
+    @property
     def manifest_path(self) -> Path:
-        return self.root / "manifest.json"
+        return self.root / f"manifest.json{self.codec.suffix}"
 
     @property
     def profile_path(self) -> Path:
-        return self.root / "profile.json"
+        return self.root / f"profile.json{self.codec.suffix}"
 
     @property
     def progress_path(self) -> Path:
-        return self.root / "progress.json"
+        return self.root / f"progress.json{self.codec.suffix}"
 
     @property
     def checkins_dir(self) -> Path:
@@ -124,14 +143,18 @@ class Store:
         return self.root / "quarantine"
 
     def month_path(self, folder: Path, month: str) -> Path:
-        return folder / f"{month}.json"
+        return folder / f"{month}.json{self.codec.suffix}"
+
+    def _is_month_file(self, name: str) -> bool:
+        match = MONTH_FILE.match(name)
+        return bool(match) and (match.group(3) or "") == self.codec.suffix  # type: ignore[union-attr]
 
     def data_files(self) -> list[Path]:
         """Every data file of the store (not backups, not quarantine, not temp files)."""
         files = [p for p in (self.manifest_path, self.profile_path, self.progress_path) if p.exists()]
         for folder in (self.checkins_dir, self.coping_dir):
             if folder.is_dir():
-                files.extend(sorted(p for p in folder.iterdir() if MONTH_FILE.match(p.name)))
+                files.extend(sorted(p for p in folder.iterdir() if self._is_month_file(p.name)))
         return files
 
     # ---------------------------------------------------------------- locking
@@ -157,8 +180,32 @@ class Store:
             self._lock.release()
 
     # ------------------------------------------------------------- raw files
+    def read_file(self, path: Path) -> bytes:
+        """A data file's bytes, decrypted when the folder is encrypted."""
+        return self.codec.decode(path, read_bytes(path))
+
+    def write_file(self, path: Path, data: bytes) -> None:
+        """Write a data file atomically; encrypted in memory first when the folder is encrypted."""
+        atomic_write_bytes(path, self.codec.encode(data))
+        self._cache.pop(path, None)
+
+    # small private files such as the check-in draft: encrypted like everything else
+    def blob_path(self, name: str) -> Path:
+        return self.root / f"{name}{self.codec.suffix}"
+
+    def read_blob(self, name: str) -> bytes | None:
+        path = self.blob_path(name)
+        return self.read_file(path) if path.exists() else None
+
+    def write_blob(self, name: str, data: bytes) -> None:
+        ensure_private_dir(self.root)
+        self.write_file(self.blob_path(name), data)
+
+    def delete_blob(self, name: str) -> None:
+        self.blob_path(name).unlink(missing_ok=True)
+
     def _raw(self, path: Path) -> dict[str, Any]:
-        data = parse_json(path, read_bytes(path))
+        data = parse_json(path, self.read_file(path))
         if not isinstance(data, dict):
             raise CorruptFileError(f"{path} holds a JSON {type(data).__name__}, not the object imr-tui expects.", path)
         return data
@@ -193,11 +240,7 @@ class Store:
 
     def _write_envelope(self, path: Path, kind: str, body: dict[str, Any]) -> None:
         data = {"schema_version": SCHEMA_VERSION, "kind": kind, **body}
-        if kind in ("checkins", "coping"):
-            atomic_write_bytes(path, dump_entries_json(data, kind))
-        else:
-            atomic_write_json(path, data)
-        self._cache.pop(path, None)
+        self.write_file(path, dump_entries_json(data, kind) if kind in ("checkins", "coping") else dump_json(data))
 
     def _stamp(self, path: Path) -> tuple[int, int, int] | None:
         try:
@@ -319,7 +362,7 @@ class Store:
             if not path.exists():
                 self._write_envelope(path, kind, {"month": month, kind: [entry]})
                 return
-            data = read_bytes(path)
+            data = self.read_file(path)
             raw = parse_json(path, data)
             if not isinstance(raw, dict):
                 raise CorruptFileError(f"{path} holds a JSON {type(raw).__name__}, not the object imr-tui expects.", path)
@@ -331,8 +374,7 @@ class Store:
                 head = body[: body.rfind(b"]")].rstrip()
                 sep = b",\n" if entries else b"\n"
                 line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                atomic_write_bytes(path, head + sep + line + b"\n]}\n")
-                self._cache.pop(path, None)
+                self.write_file(path, head + sep + line + b"\n]}\n")
             else:  # not in our one-entry-a-line layout (e.g. edited by hand): write it out afresh
                 entries.append(entry)
                 raw[kind] = entries
@@ -377,13 +419,13 @@ class Store:
     def _month_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if MONTH_FILE.match(p.name))
+        return sorted(p for p in folder.iterdir() if self._is_month_file(p.name))
 
     def _months_between(self, folder: Path, start: date | None, end: date | None) -> list[Path]:
         files = self._month_files(folder)
-        lo = f"{start.year:04d}-{start.month:02d}.json" if start else ""
-        hi = f"{end.year:04d}-{end.month:02d}.json" if end else "9999"
-        return [p for p in files if lo <= p.name <= hi]
+        lo = f"{start.year:04d}-{start.month:02d}" if start else ""
+        hi = f"{end.year:04d}-{end.month:02d}" if end else "9999"
+        return [p for p in files if lo <= p.name[:7] <= hi]
 
     def _load_month_checkins(self, path: Path) -> list[CheckIn]:
         def load() -> list[CheckIn]:

@@ -15,8 +15,8 @@ def check_file(store: Store, path: Path) -> str | None:
     """Load one data file (or a copy of one, e.g. in a backup) fully. None when good, else the problem."""
     from imr_tui.store.months import CheckInMonth, CopingMonth
 
-    probe = type(store)(store.root, lock_timeout=store.lock_timeout)  # no shared cache
-    name = path.name
+    probe = type(store)(store.root, lock_timeout=store.lock_timeout, codec=store.codec)  # no shared cache
+    name = path.name.removesuffix(store.codec.suffix) if store.codec.suffix else path.name
     parent = path.parent.name
     try:
         if parent == "checkins":

@@ -30,6 +30,8 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
     "goals": ("goals", "GoalsScreen", "Goals"),
     "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
+    "selfcheck": ("selfcheck", "SelfCheckScreen", "Progress self-check"),
+    "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }
 
@@ -44,6 +46,8 @@ class IMRApp(App[None]):
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
         Binding("f1,question_mark", "help", "Help", id="help", key_display="F1", tooltip="Help for this screen"),
+        Binding("ctrl+l", "lock", "Lock", id="lock", show=False,
+                tooltip="Hide the screen until you come back (shoulder surfing)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
@@ -124,6 +128,12 @@ class IMRApp(App[None]):
 
         if not isinstance(self.screen, CrisisScreen):
             self.push_screen(CrisisScreen())
+
+    def action_lock(self) -> None:
+        from imr_tui.tui.screens.lock import LockScreen
+
+        if not isinstance(self.screen, LockScreen):
+            self.push_screen(LockScreen())
 
     def action_help(self) -> None:
         from imr_tui.tui.screens.help import HelpScreen

@@ -23,10 +23,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from imr_tui.domain.checkin import Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
+from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.insights.trends import ItemTrend
@@ -108,7 +109,6 @@ class HistoryScreen(Screen[None]):
             yield Static("", id="history-window")
             yield Static(Content(DAY_SUMMARY_RULE), id="history-rule")
             yield Static("Loading…", id="history-status")
-            yield Vertical(id="history-items")
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -144,6 +144,8 @@ class HistoryScreen(Screen[None]):
             self.app.call_from_thread(self.show_trends, days, end, result)
 
     def show_loading(self, days: int) -> None:
+        if self.trends:
+            return  # the charts stay until the new ones are ready (a load takes a few ms): no jumping lines
         status = self.query_one("#history-status", Static)
         status.remove_class("error")
         status.update(Content(f"Loading the last {days} days…"))
@@ -155,7 +157,7 @@ class HistoryScreen(Screen[None]):
         status.add_class("error")
         status.display = True
 
-    async def show_trends(self, days: int, end: date, result: list[ItemTrend]) -> None:
+    def show_trends(self, days: int, end: date, result: list[ItemTrend]) -> None:
         from imr_tui.insights.trends import bucket_days_for, window_start
 
         self.trends = result
@@ -167,9 +169,10 @@ class HistoryScreen(Screen[None]):
             status.display = False
         else:
             status.update(Content("No check-in items are turned on. You can turn them on in Settings."))
-        box = self.query_one("#history-items", Vertical)
-        await box.remove_children()
-        await box.mount_all([self._item_block(t) for t in result])
+        # a new list replaces the old one: its ids (#chart-mood, ...) are unique within it while the old one goes
+        self.query(".trend-list").remove()
+        self.query_one("#history-body", VerticalScroll).mount(
+            Vertical(*(self._item_block(t) for t in result), classes="trend-list"))
 
     def _item_block(self, t: ItemTrend) -> Widget:
         item = t.item

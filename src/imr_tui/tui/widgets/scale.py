@@ -123,6 +123,8 @@ class ScaleInput(Widget, can_focus=True):
         lo, hi = format_number(self.low), format_number(self.high)
         ends = f"{lo} = {self.low_label}" if self.low_label else lo
         ends += " … " + (f"{hi} = {self.high_label}" if self.high_label else hi)
+        if self.unit and not (self.low_label or self.high_label):
+            ends += f" {self.unit}"
         which = "low" if self.worse == "low" else "high"
         return f"{ends}  ({which} is worse)"
 
@@ -288,7 +290,7 @@ class ChoiceInput(Widget, can_focus=True):
 
     def action_move(self, direction: int) -> None:
         values: list[str | None] = [c.value for c in self.choices]
-        if self.value is None:
+        if self.value not in values:
             self.value = values[0] if direction > 0 else values[-1]
             return
         index = values.index(self.value) + direction

@@ -1,0 +1,376 @@
+"""The relapse prevention plan: the five IMR elements, one part at a time (a tab each).
+
+1 triggers and how to handle them, 2 early warning signs (each may watch the check-ins with a
+rule), 3 what to do when a sign shows, 4 who helps and how, 5 who to contact in an emergency.
+
+Every change is saved at once through store.save_plan, which keeps the version before it in
+the plan's history (key h). Saving a change, or pressing r, marks the plan as reviewed today.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.profile import (
+    ActionStep,
+    EmergencyContact,
+    RelapsePlan,
+    RelapsePlanBody,
+    Supporter,
+    Trigger,
+    WarningSign,
+)
+from imr_tui.insights.rules import describe
+
+if TYPE_CHECKING:
+    from imr_tui.tui.app import IMRApp
+    from imr_tui.tui.screens.entry_dialog import EntryField
+
+Entry = Trigger | WarningSign | ActionStep | Supporter | EmergencyContact
+
+
+@dataclass(frozen=True)
+class Element:
+    key: str  # the list's name in RelapsePlanBody
+    title: str  # the tab's title
+    name: str  # one entry, in words
+    intro: str
+
+
+ELEMENTS: tuple[Element, ...] = (
+    Element("triggers", "1 Triggers", "trigger",
+            "Things that set off symptoms, or alcohol or drug use, before. And how you can avoid or handle each one."),
+    Element("warning_signs", "2 Warning signs", "warning sign",
+            "Small changes that came before a relapse. A sign can watch your check-ins and show on Home."),
+    Element("action_steps", "3 What to do", "step", "What you will do when you notice a warning sign."),
+    Element("supporters", "4 Supporters", "supporter", "People you want to help you, and how they can help."),
+    Element("emergency_contacts", "5 Emergency", "emergency contact",
+            "Who to contact in an emergency. They also show on the crisis screen (F2)."),
+)
+REVIEW_AFTER_DAYS = 90
+MODELS: dict[str, type[Any]] = {"triggers": Trigger, "warning_signs": WarningSign, "action_steps": ActionStep,
+                                "supporters": Supporter, "emergency_contacts": EmergencyContact}
+
+
+def today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def long_day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def entry_title(entry: Entry) -> str:
+    return entry.name if isinstance(entry, Supporter | EmergencyContact) else entry.text
+
+
+def entry_content(entry: Entry, items: dict[str, CheckInItem]) -> Content:
+    """One entry of the plan as Content: its own words are never parsed as markup."""
+    parts = [Content(entry_title(entry))]
+
+    def more(label: str, text: str) -> None:
+        if text:
+            parts.append(Content.from_markup("\n  [dim]$label:[/dim] $text", label=label, text=text))
+
+    if isinstance(entry, Trigger):
+        more("How to handle it", entry.how_to_handle)
+    elif isinstance(entry, WarningSign):
+        if entry.rule is not None:
+            more("Watches your check-ins", describe(entry.rule, items.get(entry.rule.item)))
+        else:
+            parts.append(Content.from_markup("\n  [dim]Does not watch your check-ins[/dim]"))
+    elif isinstance(entry, Supporter):
+        more("How they help", entry.how_they_help)
+        more("Contact", entry.contact)
+    elif isinstance(entry, EmergencyContact):
+        more("Contact", entry.contact)
+        more("Notes", entry.notes)
+    return Content("").join(parts)
+
+
+def plan_summary(body: RelapsePlanBody) -> str:
+    """e.g. '2 triggers, 3 warning signs, 3 steps, 2 supporters, 1 emergency contact'."""
+    out = []
+    for el in ELEMENTS:
+        n = len(getattr(body, el.key))
+        out.append(f"{n} {el.name}{'' if n == 1 else 's'}")
+    return ", ".join(out)
+
+
+def entry_fields(key: str, entry: Entry | None) -> list[EntryField]:
+    from imr_tui.tui.screens.entry_dialog import EntryField
+
+    def value(attr: str) -> str:
+        return str(getattr(entry, attr, "")) if entry is not None else ""
+
+    if key == "triggers":
+        return [EntryField("text", "What sets it off", value("text"), "For example: late nights", required=True),
+                EntryField("how_to_handle", "How to handle it", value("how_to_handle"),
+                           "For example: phone off at 11 pm", max_length=2000)]
+    if key == "action_steps":
+        return [EntryField("text", "What I will do", value("text"), "For example: call my case manager",
+                           required=True)]
+    if key == "supporters":
+        return [EntryField("name", "Name", value("name"), "For example: my sister Ana", required=True),
+                EntryField("how_they_help", "How they help", value("how_they_help"),
+                           "For example: tells me when she sees a sign", max_length=2000),
+                EntryField("contact", "Phone or email", value("contact"), max_length=200)]
+    return [EntryField("name", "Name", value("name"), "For example: crisis team", required=True),
+            EntryField("contact", "Phone or email", value("contact"), max_length=200),
+            EntryField("notes", "Notes", value("notes"), "For example: open day and night", max_length=500)]
+
+
+def put_entry(body: RelapsePlanBody, key: str, entry: Entry) -> None:
+    """Replace the entry with the same id, or add it at the end."""
+    entries: list[Any] = getattr(body, key)
+    for n, old in enumerate(entries):
+        if old.id == entry.id:
+            entries[n] = entry
+            return
+    entries.append(entry)
+
+
+def drop_entry(body: RelapsePlanBody, key: str, entry_id: str) -> None:
+    setattr(body, key, [e for e in getattr(body, key) if e.id != entry_id])
+
+
+PlanChange = Callable[[RelapsePlanBody], None]
+
+
+class PlanScreen(Screen[None]):
+    CSS_PATH = "plan.tcss"
+    HELP_TOPIC = "plan"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="plan.add", tooltip="Add something to this part of your plan"),
+        # Enter does the same; the line at the top says so (the Footer has no room left for it)
+        Binding("e", "edit", "Edit", id="plan.edit", show=False, tooltip="Change the one that is picked"),
+        Binding("x,delete", "remove", "Remove", id="plan.remove", tooltip="Remove the one that is picked"),
+        Binding("r", "reviewed", "Reviewed", id="plan.reviewed", tooltip="Mark your plan as looked over today"),
+        Binding("h", "history", "History", id="plan.history", tooltip="See earlier versions of your plan"),
+        Binding("escape", "back", "Back", id="plan.back", tooltip="Go back to the last screen"),
+        *[Binding(str(n + 1), f"part({n})", el.title[2:], id=f"plan.part{n + 1}", show=False,
+                  tooltip=f"Go to part {n + 1}: {el.title[2:]}") for n, el in enumerate(ELEMENTS)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: RelapsePlan | None = None
+        self.items: list[CheckInItem] = []  # every check-in item (a rule may watch one that is turned off)
+        self.enabled_items: list[CheckInItem] = []
+        self._io_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading your plan…", id="plan-reviewed")
+        with TabbedContent(id="plan-tabs"):
+            for el in ELEMENTS:
+                with TabPane(el.title, id=f"tab-{el.key}"):
+                    yield Static(el.intro, classes="intro")
+                    yield OptionList(id=f"list-{el.key}", classes="entries")
+                    yield Static("", id=f"empty-{el.key}", classes="empty")
+        # compact, and without the palette key (Ctrl+P still works), so every key fits in 80 columns
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#list-{ELEMENTS[0].key}", OptionList).focus()
+        self._io()
+
+    def on_screen_resume(self) -> None:
+        if self.plan is not None:  # coming back from another screen: read again (a change may come from the shell)
+            self._io()
+
+    # ---------------------------------------------------------------- state
+    @property
+    def element(self) -> Element:
+        active = self.query_one("#plan-tabs", TabbedContent).active.removeprefix("tab-")
+        return next((el for el in ELEMENTS if el.key == active), ELEMENTS[0])
+
+    def current_list(self) -> OptionList:
+        return self.query_one(f"#list-{self.element.key}", OptionList)
+
+    def picked(self) -> Entry | None:
+        if self.plan is None:
+            return None
+        option = self.current_list().highlighted_option
+        if option is None:
+            return None
+        entries: list[Entry] = getattr(self.plan, self.element.key)
+        return next((e for e in entries if e.id == option.id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "remove"):
+            return self.picked() is not None
+        if action in ("add", "reviewed", "history"):
+            return self.plan is not None
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.current_list().focus()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_edit()
+
+    # ------------------------------------------------------------- reading
+    @work(thread=True, group="plan-io")
+    def _io(self, change: PlanChange | None = None, message: str = "") -> None:
+        """Save a change (if any), then read the plan again and show it.
+
+        The lock keeps one read-modify-write at a time, so two quick changes never undo each
+        other, and the screen is updated (inside the lock) in the order the changes were made.
+        """
+        from imr_tui.store.files import StoreError
+
+        app: IMRApp = self.app  # type: ignore[assignment]
+        with self._io_lock:
+            try:
+                if change is not None:
+                    plan = app.store.profile().plan
+                    body = RelapsePlanBody.model_validate(plan.model_dump(mode="json", exclude={"history"}))
+                    change(body)
+                    body.reviewed_on = today()
+                    app.store.save_plan(body)
+                profile = app.store.profile()
+                settings = app.store.settings()
+            except StoreError as exc:
+                app.call_from_thread(self.show_error, str(exc))
+                return
+            except ValueError as exc:  # a change that does not validate: nothing was written
+                app.call_from_thread(self.show_error, f"This could not be saved: {exc}")
+                return
+            app.call_from_thread(self.show_plan, profile.plan, settings.items, settings.enabled_items(), message)
+
+    def show_error(self, message: str) -> None:
+        if not self.is_attached:
+            return
+        self.notify(message, severity="error", title="Not saved")
+        if self.plan is None:
+            box = self.query_one("#plan-reviewed", Static)
+            box.update(Content(message))
+            box.add_class("error")
+
+    def show_plan(self, plan: RelapsePlan, items: list[CheckInItem], enabled: list[CheckInItem],
+                  message: str = "") -> None:
+        if not self.is_attached:
+            return
+        self.plan, self.items, self.enabled_items = plan, items, enabled
+        reviewed = self.query_one("#plan-reviewed", Static)
+        reviewed.remove_class("error")
+        if plan.reviewed_on:
+            days = (today() - plan.reviewed_on).days
+            ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
+            text = Content.from_markup("Last reviewed on [b]$day[/b] ($ago).", day=long_day(plan.reviewed_on), ago=ago)
+            if days > REVIEW_AFTER_DAYS:
+                text += Content(" Time to look it over: does it still fit?")
+        else:
+            text = Content("Not reviewed yet. Go through the five parts, then press r.")
+        reviewed.update(text + Content.from_markup("\n[dim]Enter or [b]e[/b] changes the one you picked.[/dim]"))
+        by_id = {i.id: i for i in items}
+        for el in ELEMENTS:
+            entries: list[Entry] = getattr(plan, el.key)
+            box = self.query_one(f"#list-{el.key}", OptionList)
+            old = box.highlighted_option.id if box.highlighted_option else None
+            options: list[Option | None] = []
+            for e in entries:
+                if options:
+                    options.append(None)  # a line between entries
+                options.append(Option(entry_content(e, by_id), id=e.id))
+            box.set_options(options)
+            ids = [e.id for e in entries]
+            if ids:
+                box.highlighted = box.get_option_index(old if old in ids else ids[0])
+            box.display = bool(entries)
+            empty = self.query_one(f"#empty-{el.key}", Static)
+            empty.update(Content.from_markup("Nothing here yet. Press [b]a[/b] to add a $name.", name=el.name))
+            empty.display = not entries
+        if message:
+            self.notify(message)
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------- actions
+    def action_part(self, n: int) -> None:
+        self.query_one("#plan-tabs", TabbedContent).active = f"tab-{ELEMENTS[n].key}"
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _open_editor(self, el: Element, entry: Entry | None) -> None:
+        from imr_tui.tui.screens.entry_dialog import EntryDialog
+
+        verb = "Change" if entry is not None else "Add"
+
+        def done(result: Entry | None) -> None:
+            if result is not None:
+                self._io(lambda body: put_entry(body, el.key, result), f"Saved your {el.name}.")
+
+        if el.key == "warning_signs":
+            from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
+
+            items = list(self.enabled_items)
+            rule = entry.rule if isinstance(entry, WarningSign) else None
+            if rule is not None and all(i.id != rule.item for i in items):
+                items += [i for i in self.items if i.id == rule.item]  # turned off since: still shown
+            self.app.push_screen(WarningSignDialog(entry if isinstance(entry, WarningSign) else None, items), done)
+            return
+
+        def from_form(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            done(entry.model_copy(update=values) if entry is not None else MODELS[el.key](**values))
+
+        self.app.push_screen(EntryDialog(f"{verb} a {el.name}", entry_fields(el.key, entry)), from_form)
+
+    def action_add(self) -> None:
+        if self.plan is not None:
+            self._open_editor(self.element, None)
+
+    def action_edit(self) -> None:
+        entry = self.picked()
+        if entry is not None:
+            self._open_editor(self.element, entry)
+
+    def action_remove(self) -> None:
+        from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
+
+        entry, el = self.picked(), self.element
+        if entry is None:
+            return
+        question = Content.from_markup("Remove [b]$what[/b] from your plan?\n\n"
+                                       "[dim]The version before this change is kept in History (h).[/dim]",
+                                       what=entry_title(entry))
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._io(lambda body: drop_entry(body, el.key, entry.id), f"Removed the {el.name}.")
+
+        self.app.push_screen(ConfirmDialog(question), done)
+
+    def action_reviewed(self) -> None:
+        if self.plan is not None:
+            self._io(lambda body: None, "Marked as reviewed today. Well done for looking after your plan.")
+
+    def action_history(self) -> None:
+        from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
+
+        if self.plan is not None:
+            self.app.push_screen(PlanHistoryDialog(list(self.plan.history), self.items))

@@ -1,0 +1,89 @@
+"""Earlier versions of the relapse prevention plan: pick one to read it (read-only)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.profile import PlanVersion, RelapsePlanBody
+from imr_tui.tui.screens.plan import ELEMENTS, entry_content, long_day, plan_summary
+
+
+def saved_when(version: PlanVersion) -> str:
+    at = version.saved_at.astimezone()
+    return f"{long_day(at.date())}, {at:%H:%M}"
+
+
+def plan_text(body: RelapsePlanBody, items: list[CheckInItem]) -> Content:
+    """A whole version of the plan as Content (the person's words are never parsed as markup)."""
+    by_id = {i.id: i for i in items}
+    parts: list[Content] = []
+    if body.reviewed_on:
+        parts.append(Content(f"Reviewed on {long_day(body.reviewed_on)}\n"))
+    for el in ELEMENTS:
+        parts.append(Content.from_markup("\n[b]$title[/b]\n", title=el.title[2:]))
+        entries = getattr(body, el.key)
+        if not entries:
+            parts.append(Content.from_markup("  [dim](nothing)[/dim]\n"))
+        for e in entries:
+            parts.append(Content("• ") + entry_content(e, by_id) + Content("\n"))
+    return Content("").join(parts)
+
+
+class PlanHistoryDialog(ModalScreen[None]):
+    CSS_PATH = "plan_history_dialog.tcss"
+    HELP_TOPIC = "plan"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="plan_history.back",
+                tooltip="Back to the list of versions, or close it"),
+    ]
+
+    def __init__(self, versions: list[PlanVersion], items: list[CheckInItem]) -> None:
+        super().__init__()
+        self.versions = sorted(versions, key=lambda v: v.saved_at, reverse=True)  # newest first
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box") as box:
+            box.border_title = "Earlier versions of your plan"
+            with ContentSwitcher(initial="history-list-view", id="history-switcher"):
+                with Vertical(id="history-list-view"):
+                    if self.versions:
+                        yield Static("Each time you change your plan, the version before it is kept here. "
+                                     "Pick one and press Enter to read it.", classes="intro")
+                    else:
+                        yield Static("There are no earlier versions yet. Each time you change your plan, "
+                                     "the version before it is kept here.", classes="intro")
+                    yield OptionList(*[Option(Content.from_markup("[b]$when[/b]\n  $what", when=saved_when(v),
+                                                                  what=plan_summary(v.plan)), id=str(n))
+                                       for n, v in enumerate(self.versions)], id="history-list")
+                with VerticalScroll(id="history-version-view"):
+                    yield Static("", id="history-version-title")
+                    yield Static("", id="history-version")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history-list", OptionList).display = bool(self.versions)
+        self.query_one("#history-list", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        version = self.versions[int(event.option.id or 0)]
+        self.query_one("#history-version-title", Static).update(Content.from_markup(
+            "[b]Saved $when[/b] [dim](read only; Esc goes back to the list)[/dim]", when=saved_when(version)))
+        self.query_one("#history-version", Static).update(plan_text(version.plan, self.items))
+        self.query_one("#history-switcher", ContentSwitcher).current = "history-version-view"
+        self.query_one("#history-version-view", VerticalScroll).focus()
+
+    def action_back(self) -> None:
+        switcher = self.query_one("#history-switcher", ContentSwitcher)
+        if switcher.current == "history-version-view":
+            switcher.current = "history-list-view"
+            self.query_one("#history-list", OptionList).focus()
+        else:
+            self.dismiss(None)

@@ -1,0 +1,208 @@
+"""Add or change one early warning sign, with an optional rule that watches the check-ins.
+
+The rule is shown in plain words as it is typed (insights.rules.describe), so the person sees
+exactly when the sign will show on Home, e.g. "sleep at or under 5 hours on 3 of the last 5 days".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+
+from imr_tui.domain.checkin import CheckInItem, Worse
+from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
+from imr_tui.insights.rules import describe
+
+# (what the person reads, kind, comparison): one list keeps the form one row shorter
+HOW: list[tuple[str, RuleKind, Comparison]] = [
+    ("at or above a number", RuleKind.THRESHOLD, Comparison.AT_LEAST),
+    ("at or under a number", RuleKind.THRESHOLD, Comparison.AT_MOST),
+    ("above my usual by", RuleKind.BASELINE, Comparison.AT_LEAST),
+    ("under my usual by", RuleKind.BASELINE, Comparison.AT_MOST),
+]
+
+
+def _how_value(kind: RuleKind, comparison: Comparison) -> str:
+    return f"{kind.value}{comparison.value}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+class WarningSignDialog(ModalScreen[WarningSign | None]):
+    CSS_PATH = "warning_sign_dialog.tcss"
+    HELP_TOPIC = "plan"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="sign.save", tooltip="Save this warning sign"),
+        Binding("escape", "cancel", "Cancel", id="sign.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(self, sign: WarningSign | None, items: list[CheckInItem]) -> None:
+        """`items`: the check-in items a rule may watch (the caller adds the rule's own item if it is turned off)."""
+        super().__init__()
+        self.sign = sign
+        self.items = list(items)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        rule = self.sign.rule if self.sign else None
+        item_id = rule.item if rule else (self.items[0].id if self.items else None)
+        how = _how_value(rule.kind, rule.comparison) if rule else self._default_how(item_id)
+        with VerticalScroll(id="sign-box") as box:
+            box.border_title = "Warning sign"
+            yield Static("A small change that came before a relapse, in your own words.", classes="intro")
+            with Horizontal(classes="form-row"):
+                yield Label("The sign", classes="form-label")
+                yield Input(self.sign.text if self.sign else "", placeholder="For example: sleeping less",
+                            max_length=500, id="sign-text")
+            with Horizontal(classes="form-row"):
+                yield Label("", classes="form-label")
+                yield Checkbox("Watch my check-ins for this sign", value=rule is not None, id="sign-watch",
+                               disabled=not self.items)
+            with Vertical(id="rule-form"):
+                with Horizontal(classes="form-row"):
+                    yield Label("Check-in item", classes="form-label")
+                    # labels may be the person's own items: Content, never markup
+                    yield Select([(Content(i.label), i.id) for i in self.items], allow_blank=not self.items,
+                                 value=item_id if item_id is not None else Select.NULL, id="rule-item")
+                with Horizontal(classes="form-row"):
+                    yield Label("Shows when it is", classes="form-label")
+                    yield Select([(text, _how_value(k, c)) for text, k, c in HOW], allow_blank=False, value=how,
+                                 id="rule-how")
+                with Horizontal(classes="form-row"):
+                    yield Label("The number", classes="form-label")
+                    yield Input(_num(rule.threshold) if rule else "", placeholder="5", max_length=6, id="rule-number",
+                                classes="number")
+                    yield Label("on", classes="form-word")
+                    yield Input(str(rule.days) if rule else "3", max_length=2, type="integer", id="rule-days",
+                                classes="number")
+                    yield Label("of the last", classes="form-word")
+                    yield Input(str(rule.window) if rule else "5", max_length=2, type="integer", id="rule-window",
+                                classes="number")
+                    yield Label("days", classes="form-word")
+                yield Static("", id="rule-scale")
+                yield Static("", id="rule-words")
+            yield Static("", id="sign-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sign-text", Input).focus()
+        self._refresh_rule()
+
+    def _default_how(self, item_id: str | None) -> str:
+        item = self._item(item_id)
+        comparison = Comparison.AT_MOST if item and item.worse is Worse.LOW else Comparison.AT_LEAST
+        return _how_value(RuleKind.THRESHOLD, comparison)
+
+    def _item(self, item_id: object) -> CheckInItem | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    # ------------------------------------------------------------------ rule
+    @property
+    def watching(self) -> bool:
+        return self.query_one("#sign-watch", Checkbox).value
+
+    def read_rule(self) -> WarningRule:
+        """The rule on the form, or ValueError with a plain message."""
+        item = self._item(self.query_one("#rule-item", Select).value)
+        if item is None:
+            raise ValueError("Pick the check-in item to watch.")
+        how = str(self.query_one("#rule-how", Select).value)
+        kind, comparison = next((k, c) for _t, k, c in HOW if _how_value(k, c) == how)
+        number_text = self.query_one("#rule-number", Input).value.strip()
+        try:
+            number = float(number_text)
+        except ValueError:
+            raise ValueError("Type the number (like 5).") from None
+        if kind is RuleKind.THRESHOLD and not item.low <= number <= item.high:
+            raise ValueError(f"{item.label} goes from {_num(item.low)} to {_num(item.high)}: "
+                             f"type a number in that range.")
+        if kind is RuleKind.BASELINE and number < 0:
+            raise ValueError("Type how far from your usual, as 0 or more.")
+        days_text = self.query_one("#rule-days", Input).value.strip()
+        window_text = self.query_one("#rule-window", Input).value.strip()
+        if not (days_text.isdigit() and window_text.isdigit()) or not (
+                1 <= int(days_text) <= 90 and 1 <= int(window_text) <= 90):
+            raise ValueError("Type the days as whole numbers from 1 to 90.")
+        days, window = int(days_text), int(window_text)
+        if days > window:
+            raise ValueError(f"It cannot be {days} days out of only the last {window}: "
+                             "the first number must be the smaller one.")
+        old: dict[str, Any] = self.sign.rule.model_dump() if self.sign and self.sign.rule else {}
+        try:
+            return WarningRule.model_validate({**old, "item": item.id, "kind": kind, "comparison": comparison,
+                                               "threshold": number, "days": days, "window": window})
+        except ValidationError as exc:
+            raise ValueError(f"This rule does not work: {exc.errors(include_url=False)[0]['msg']}.") from None
+
+    def _refresh_rule(self) -> None:
+        form = self.query_one("#rule-form", Vertical)
+        form.display = self.watching
+        item = self._item(self.query_one("#rule-item", Select).value)
+        scale = self.query_one("#rule-scale", Static)
+        scale.update(Content(f"{item.label}: {item.describe_scale()}") if item else Content(""))
+        words = self.query_one("#rule-words", Static)
+        try:
+            rule = self.read_rule()
+        except ValueError as exc:
+            words.update(Content(str(exc)))
+            words.add_class("error")
+            return
+        words.remove_class("error")
+        text = Content.from_markup("In plain words: the sign shows on Home when [b]$rule[/b].",
+                                   rule=describe(rule, item))
+        if rule.kind is RuleKind.BASELINE:
+            text = text + Content(f" Your usual is the middle value of the {rule.baseline_days} days before; "
+                                  "it needs at least 7 of them with a check-in.")
+        words.update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#sign-error", Static).update("")
+        if event.input.id != "sign-text":
+            self._refresh_rule()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "rule-item" and not self.query_one("#rule-number", Input).value.strip():
+            self.query_one("#rule-how", Select).value = self._default_how(event.value)
+        self._refresh_rule()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._refresh_rule()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "rule-window" or (event.input.id == "sign-text" and not self.watching):
+            self.action_save()
+        else:
+            self.focus_next()
+
+    # ---------------------------------------------------------------- closing
+    def action_save(self) -> None:
+        error = self.query_one("#sign-error", Static)
+        text = self.query_one("#sign-text", Input).value.strip()
+        if not text:
+            error.update("Please type the sign in your own words.")
+            self.query_one("#sign-text", Input).focus()
+            return
+        rule: WarningRule | None = None
+        if self.watching:
+            try:
+                rule = self.read_rule()
+            except ValueError as exc:
+                error.update(Content(f"The rule is not finished: {exc}"))
+                return
+        if self.sign is None:
+            self.dismiss(WarningSign(text=text, rule=rule))
+        else:
+            self.dismiss(self.sign.model_copy(update={"text": text, "rule": rule}))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,419 @@
+"""Pilot tests for the daily check-in screen (80x24, keyboard only)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+from textual.worker import WorkerCancelled
+
+from imr_tui.domain.checkin import CheckIn, Medication, SubstanceUse
+from imr_tui.store.files import StoreError
+from imr_tui.store.store import Store
+from imr_tui.tui.app import IMRApp
+from imr_tui.tui.screens.checkin import (
+    CheckInScreen,
+    draft_path,
+    format_substances,
+    parse_substances,
+    parse_tags,
+    today,
+)
+from imr_tui.tui.screens.crisis import CrisisScreen
+from imr_tui.tui.screens.home import HomeScreen
+from imr_tui.tui.widgets.scale import ScaleInput
+from tests.conftest import CONTENT
+
+N_ITEMS = 10  # the default check-in items, all enabled
+
+
+async def settle(app: IMRApp, pilot: Pilot[None]) -> None:
+    """Wait for the workers. Home may cancel its own load worker (exclusive) as it opens: wait again then."""
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
+    await pilot.pause()
+
+
+async def open_checkin(app: IMRApp, pilot: Pilot[None]) -> CheckInScreen:
+    await settle(app, pilot)
+    await pilot.press("c")  # from Home
+    await settle(app, pilot)
+    assert isinstance(app.screen, CheckInScreen)
+    return app.screen
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[" " if ch == " " else ch for ch in text])
+
+
+def row(app: IMRApp, item_id: str) -> ScaleInput:
+    return app.screen.query_one(f"#item-{item_id}", ScaleInput)
+
+
+def messages(app: IMRApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+# ------------------------------------------------------------------ the fast path
+async def test_keyboard_only_checkin_reaches_the_store(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        assert app.focused is row(app, "mood")  # the first item has focus on open
+        # The fast path, 12 key presses from Home:
+        #   c (open) | 6 (mood) | tab | 4 (anxiety) | tab | 1 0 (stress = 10) | tab | 6 . 5 (sleep) | ctrl+s
+        #   = 1 + 1 + 1 + 1 + 1 + 2 + 1 + 3 + 1 = 12 keys; a daily check-in of the 4 main items in well under 30 s.
+        await pilot.press("6", "tab", "4", "tab", "1", "0", "tab", "6", ".", "5", "ctrl+s")
+        await settle(app, pilot)
+        [saved] = store.checkins()
+        assert saved.values == {"mood": 6, "anxiety": 4, "stress": 10, "sleep": 6.5}
+        assert "sleep_quality" not in saved.values and "voices" not in saved.values  # skipped items are absent
+        assert saved.medication is None and saved.substances == [] and saved.note == ""
+        assert saved.day == today()
+        assert abs((saved.at - local_now()).total_seconds()) < 60  # today: the time is now
+        assert isinstance(app.screen, HomeScreen)
+        assert "Saved" in messages(app)
+        assert not draft_path(store).exists()
+
+
+async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("6", "down", "down", "down", "7", "left", "right", "right", "backspace", "left")
+        mood = str(row(app, "mood").render())
+        assert "Mood" in mood and "6 / 10" in mood and "very low" in mood and "low is worse" in mood
+        assert "skipped" in str(row(app, "anxiety").render())
+        assert row(app, "sleep").value == 0  # cleared, then "left" starts again from the low end
+        assert "hours" in str(row(app, "sleep").render())
+        hint = str(app.screen.query_one("#hint", Static).render())
+        assert "6 . 5" in hint  # the sleep row's hint says how to type half hours
+
+
+async def test_medication_substances_tags_and_note_are_saved(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("5", *["tab"] * N_ITEMS)  # past every item to the medicine row
+        assert app.focused is app.screen.query_one("#medication")
+        await pilot.press("p", "tab")
+        await type_text(pilot, "beer 2 cans, red wine=a lot, cannabis")
+        await pilot.press("enter")  # Enter goes on to the next box
+        await type_text(pilot, "work, family, work")
+        await pilot.press("tab")
+        await type_text(pilot, "[bold]x[/x]")
+        await pilot.press("enter")  # Enter on the last field saves
+        await settle(app, pilot)
+        [saved] = store.checkins()
+        assert saved.values == {"mood": 5}
+        assert saved.medication == Medication.PARTLY
+        assert saved.substances == [SubstanceUse(what="beer", amount="2 cans"),
+                                    SubstanceUse(what="red wine", amount="a lot"),
+                                    SubstanceUse(what="cannabis", amount="")]
+        assert saved.tags == ["work", "family"]
+        assert saved.note == "[bold]x[/x]"
+
+
+async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> None:
+    store.add_checkin(CheckIn(at=local_now(), values={"mood": 3}, note="[bold]x[/x]"))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        picker = app.screen.query_one("#picker", OptionList)
+        assert app.focused is picker
+        prompt = picker.get_option_at_index(0).prompt
+        assert "[bold]x[/x]" in str(prompt) and "Mood 3" in str(prompt)
+        assert "[bold]x[/x]" in picker.render_line(0).text  # shown on screen as typed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        note = app.screen.query_one("#note", Input)
+        assert note.value == "[bold]x[/x]"
+        await pilot.press("up")  # from the first row up wraps round to the note
+        await pilot.pause()
+        assert note.has_focus
+        assert "[bold]x[/x]" in note.render_line(0).text
+        assert row(app, "mood").value == 3
+
+
+# ---------------------------------------------------------------- days and edits
+async def test_a_past_day_checkin_is_saved_on_that_day_at_noon(store: Store) -> None:
+    yesterday = today() - timedelta(days=1)
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        line = str(app.screen.query_one("#day-line", Static).render())
+        assert f"{yesterday:%a} {yesterday.day} {yesterday:%b}" in line and "12:00" in line
+        await pilot.press("5", "ctrl+s")
+        await settle(app, pilot)
+        [saved] = store.checkins()
+        assert saved.day == yesterday and saved.at.time() == time(12, 0)
+        assert store.checkins_on(yesterday) == [saved]
+
+
+async def test_the_day_cannot_go_into_the_future(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checkin(app, pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.day == today()
+        assert any("not come yet" in m for m in messages(app))
+        await pilot.press("left_square_bracket", "left_square_bracket", "right_square_bracket",
+                          "right_square_bracket", "right_square_bracket")
+        assert screen.day == today()
+        assert "today" in str(app.screen.query_one("#day-line", Static).render())
+    future = CheckInScreen(day=today() + timedelta(days=3))
+    assert future.day == today()
+
+
+async def test_editing_an_existing_checkin_changes_it_without_a_duplicate(store: Store) -> None:
+    old = store.add_checkin(CheckIn(at=local_now().replace(hour=9, minute=5, second=0, microsecond=0),
+                                    values={"mood": 3, "gone_item": 2}, note="old", tags=["work"]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Changing" in str(app.screen.query_one("#day-line", Static).render())
+        await pilot.press("7", "ctrl+s")
+        await settle(app, pilot)
+        [saved] = store.checkins()
+        assert saved.id == old.id
+        assert saved.values == {"mood": 7, "gone_item": 2}  # a value of an item not shown is kept
+        assert saved.note == "old" and saved.tags == ["work"]
+        assert saved.at == old.at and saved.updated is not None
+
+
+async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
+    old = store.add_checkin(CheckIn(at=datetime.now(UTC) - timedelta(days=2), values={"stress": 8},
+                                    medication=Medication.TAKEN,
+                                    substances=[SubstanceUse(what="beer", amount="2 cans")]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CheckInScreen(day=old.day, checkin_id=old.id))
+        await settle(app, pilot)
+        assert row(app, "stress").value == 8
+        assert app.screen.query_one("#substances", Input).value == "beer 2 cans"
+        await pilot.press("escape")  # nothing changed: leaves at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert store.checkins() == [old]
+
+
+async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        assert "checkin.edit" not in {b.binding.id for b in app.screen.active_bindings.values()}
+        await pilot.press("e")  # not offered in the Footer, and does nothing
+        await settle(app, pilot)
+        assert app.focused is row(app, "mood") and not app.screen.has_class("-picking")
+        store.add_checkin(CheckIn(at=local_now(), values={"mood": 1}))
+        await pilot.press("left_square_bracket", "right_square_bracket")  # the day's check-ins are read again
+        await settle(app, pilot)
+        assert "checkin.edit" in {b.binding.id for b in app.screen.active_bindings.values()}
+        assert "1 saved" in str(app.screen.query_one("#day-line", Static).render())
+
+
+# ------------------------------------------------------------------------ drafts
+async def test_a_draft_survives_closing_the_app(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("6", "tab", "4", "tab", "tab", "tab", "2")
+        await pilot.pause(0.8)  # the draft is written within 0.5 s, while the app is still open
+        await settle(app, pilot)
+        assert draft_path(store).exists()
+        if os.name == "posix":
+            assert draft_path(store).stat().st_mode & 0o777 == 0o600
+        assert store.checkins() == []  # a half check-in never reaches the store
+    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_checkin(again, pilot)
+        assert row(again, "mood").value == 6 and row(again, "anxiety").value == 4
+        assert row(again, "sleep_quality").value == 2 and row(again, "stress").value is None
+        assert any("was restored" in m for m in messages(again))
+
+
+async def test_a_draft_is_kept_even_when_the_app_closes_at_once(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("8", "tab", "tab", "tab")
+        await pilot.press("ctrl+q")
+    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_checkin(again, pilot)
+        assert row(again, "mood").value == 8
+
+
+async def test_saving_deletes_the_draft(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("3")
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+        assert draft_path(store).exists()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.pause(0.6)
+        assert not draft_path(store).exists()
+        assert [c.values for c in store.checkins()] == [{"mood": 3}]
+
+
+async def test_escape_asks_then_throws_away_or_keeps(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checkin(app, pilot)
+        await pilot.press("4", "escape")
+        assert screen.has_class("-confirming") and app.focused is None
+        await pilot.press("tab", "5")  # nothing can be typed into while the question is open
+        assert row(app, "mood").value == 4
+        assert "Leave without saving" in str(screen.query_one("#confirm", Static).render())
+        await pilot.press("c")  # go back to it
+        assert not screen.has_class("-confirming") and app.focused is row(app, "mood")
+        await pilot.press("escape", "k")  # keep it for later
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and draft_path(store).exists()
+        await open_checkin(app, pilot)
+        assert row(app, "mood").value == 4
+        await pilot.press("escape", "d")  # throw it away
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert not draft_path(store).exists() and store.checkins() == []
+        await open_checkin(app, pilot)
+        assert row(app, "mood").value is None
+
+
+# ------------------------------------------------------------------ errors, keys
+async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(checkin: CheckIn) -> CheckIn:
+        raise StoreError("Could not save 2026-11.json: the disk is full.", None, "Nothing was changed.")
+
+    monkeypatch.setattr(store, "add_checkin", broken)
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("6", "tab", "9", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        assert any("Not saved" in m and "disk is full" in m for m in messages(app))
+        assert row(app, "mood").value == 6 and row(app, "anxiety").value == 9
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+        assert draft_path(store).exists()  # still kept as a draft
+
+
+async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: Store) -> None:
+    store.manifest_path.write_text('{"schema_version": 1, "kind": "manifest", "settings": {"items": 5}}')
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        assert "cannot open" in str(app.screen.query_one("#day-line", Static).render())
+        await pilot.press("ctrl+s", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_nothing_filled_in_is_not_saved(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInScreen) and store.checkins() == []
+        assert any("Nothing to save" in m for m in messages(app))
+
+
+async def test_f2_works_from_the_checkin_and_keeps_the_values(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("7", "f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen) and row(app, "mood").value == 7
+
+
+async def test_every_field_fits_80x24_and_the_focused_row_is_visible(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checkin(app, pilot)
+        form = screen.query_one("#form")
+        for _ in range(N_ITEMS + 4):
+            focused = app.focused
+            assert focused is not None
+            region = focused.region
+            assert region.height > 0 and region.right <= 80
+            assert form.region.y <= region.y and region.bottom <= form.region.bottom
+            await pilot.press("down")
+            await pilot.pause()
+        assert app.focused is row(app, "mood")  # down from the note wraps round to the top
+        bindings = {b.binding.id for b in screen.active_bindings.values()}
+        assert {"checkin.save", "checkin.day", "checkin.back"} <= bindings
+
+
+async def test_bindings_have_ids_descriptions_and_tooltips() -> None:
+    for binding in CheckInScreen.BINDINGS + ScaleInput.BINDINGS:
+        assert binding.id and binding.description and binding.tooltip  # type: ignore[union-attr]
+
+
+# -------------------------------------------------------------------- the parts
+def test_substances_and_tags_are_parsed_from_plain_text() -> None:
+    uses = parse_substances(" beer 2 cans ,red wine=a lot,, 3 joints, cannabis")
+    assert [(u.what, u.amount) for u in uses] == [("beer", "2 cans"), ("red wine", "a lot"), ("joints", "3"),
+                                                  ("cannabis", "")]
+    assert parse_substances(format_substances(uses)) == uses
+    assert parse_tags(" work,family , ,work ") == ["work", "family"]
+
+
+async def test_scale_typing_rules() -> None:
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ScaleInput("Mood", id="ten")
+            yield ScaleInput("Sleep", low=0, high=24, step=0.5, unit="hours", id="sleep")
+
+    app = One()
+    async with app.run_test(size=(80, 24)) as pilot:
+        ten, sleep = app.query_one("#ten", ScaleInput), app.query_one("#sleep", ScaleInput)
+        ten.focus()
+        await pilot.press("1", "0")
+        assert ten.value == 10 and ten.value_text() == "10 / 10"
+        await pilot.press("3")  # 103 is off the scale: a new number starts
+        assert ten.value == 3
+        await pilot.press(".")  # no halves on a whole-number scale
+        assert ten.value == 3
+        await pilot.press("right", "right")
+        assert ten.value == 5
+        await pilot.press("delete")
+        assert ten.value is None and ten.value_text() == "skipped"
+        sleep.focus()
+        await pilot.press("7", ".", "5")
+        assert sleep.value == 7.5
+        await pilot.press("right")
+        assert sleep.value == 8
+        await pilot.press("2", "5")  # 25 hours is too many: starts again at 5
+        assert sleep.value == 5
