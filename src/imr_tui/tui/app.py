@@ -58,7 +58,18 @@ class IMRApp(App[None]):
         self.content = content
         self._curriculum: Curriculum | None = None
         self._mounted_once = False
+        # the lock screen asks for the passphrase only when the folder is encrypted
+        self.passphrase_check: Callable[[str], bool] | None = self._check_passphrase if store.encrypted else None
         self.register_theme(HIGH_CONTRAST)
+
+    def _check_passphrase(self, passphrase: str) -> bool:
+        from imr_tui.store.crypto import WrongPassphraseError, unlock
+
+        try:
+            unlock(self.store.root, passphrase)
+        except WrongPassphraseError:
+            return False
+        return True
 
     def now(self) -> datetime:
         """The current local time (tests pass a fixed clock so screenshots do not change by the day)."""

@@ -25,11 +25,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse
-from imr_tui.store.files import StoreError, atomic_write_json
+from imr_tui.store.files import StoreError, dump_json
+from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput, format_number
 
 if TYPE_CHECKING:
@@ -175,32 +176,31 @@ class Draft:
 
 
 def draft_path(store: Store) -> Path:
-    """Where the unsaved check-in is kept: beside the data, private like it (0600)."""
-    return store.root / DRAFT_FILE
+    """Where the unsaved check-in is kept: beside the data, private like it (0600), encrypted when it is."""
+    return store.blob_path(DRAFT_FILE)
 
 
 def read_draft(store: Store) -> Draft | None:
     """The saved draft, None when there is none. Raises ValueError when it cannot be read."""
-    path = draft_path(store)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = store.read_blob(DRAFT_FILE)
+        if raw is None:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, StoreError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(str(exc)) from exc
     return Draft.from_json(data)
 
 
 def write_draft(store: Store, draft: Draft) -> None:
-    atomic_write_json(draft_path(store), draft.to_json())
+    store.write_blob(DRAFT_FILE, dump_json(draft.to_json()))
 
 
 def delete_draft(store: Store) -> None:
-    path = draft_path(store)
     try:
-        path.unlink(missing_ok=True)
+        store.delete_blob(DRAFT_FILE)
     except OSError as exc:
-        raise StoreError(f"Could not remove {path}: {exc.strerror or exc}.", path) from exc
+        raise StoreError(f"Could not remove {draft_path(store)}: {exc.strerror or exc}.", draft_path(store)) from exc
 
 
 # ------------------------------------------------------------------- screen
@@ -299,6 +299,8 @@ class CheckInScreen(Screen[None]):
                 near = store.checkins_on(self._asked_day) if self._asked_day and not draft else []
                 editing = next((c for c in near if c.id == checkin_id), None) or next(
                     (c for c in store.checkins() if c.id == checkin_id), None)
+                if editing is None:
+                    warning = "That check-in could not be found (it may have been deleted), so this is a new one."
             day = draft.day if draft else (editing.day if editing else self.day)
             day = min(day, today())
             day_list = store.checkins_on(day)

@@ -91,10 +91,10 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#warning-signs").display = False
         self.query_one("#plan-review").display = False
-        self.call_after_refresh(self.load_state)  # paint first, then read the data
 
     def on_screen_resume(self) -> None:
-        self.load_state()
+        # also sent when the app starts: paint first, then read the data (once)
+        self.call_after_refresh(self.load_state)
 
     def action_refresh(self) -> None:
         self.load_state()

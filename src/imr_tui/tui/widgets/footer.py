@@ -10,7 +10,13 @@ CRISIS_ACTIONS = {"crisis", "app.crisis"}
 
 
 class Footer(TextualFooter):
-    """Same as Textual's Footer, with the crisis key moved to the front."""
+    """Same as Textual's Footer, with the crisis key moved to the front.
+
+    The command palette key is not shown (it is listed in every help page), to leave room at 80 columns.
+    """
+
+    def __init__(self, *args: object, show_command_palette: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, show_command_palette=show_command_palette, **kwargs)  # type: ignore[arg-type]
 
     def compose(self) -> ComposeResult:
         first: list[Widget] = []
