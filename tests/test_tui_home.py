@@ -103,10 +103,12 @@ async def test_every_binding_has_an_id_and_a_description(store: Store) -> None:
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)):
         classes: list[type] = [IMRApp, CrisisScreen]
-        classes += [type(app.make_screen(name)) for name in SCREENS if name != "lessons"]
+        classes += [type(app.make_screen(name)) for name in SCREENS]
         from imr_tui.tui.screens.help import HelpScreen
+        from imr_tui.tui.screens.lesson import LessonScreen
+        from imr_tui.tui.screens.lock import LockScreen
 
-        classes.append(HelpScreen)
+        classes += [HelpScreen, LessonScreen, LockScreen]
         for cls in classes:
             for b in cls.BINDINGS:  # type: ignore[attr-defined]
                 assert b.id, f"{cls.__name__} binding {b.key} has no id"

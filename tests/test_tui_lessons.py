@@ -436,3 +436,15 @@ async def test_next_on_a_long_page_scrolls_to_its_end_before_turning(store: Stor
         await pilot.press("right")
         await settle(app, pilot)
         assert screen.current == Step("page", 2)
+
+
+async def test_the_demo_store_shows_its_finished_lesson_and_opens_the_next(demo_store: Store) -> None:
+    app = IMRApp(store=demo_store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open("lessons")
+        await settle(app, pilot)
+        modules = app.screen.query_one("#module-list", OptionList)
+        assert "1/6" in str(modules.get_option_at_index(0).prompt)
+        screen = await open_lesson(app, pilot, "recovery-strategies", None)
+        assert screen.lesson_id != "what-recovery-means" and screen.current == Step("page", 0)

@@ -90,6 +90,7 @@ class _Loaded:
     choices: dict[str, int]  # check id -> the choice last given
     texts: dict[str, str]  # reflection id -> the text last saved
     practice_id: str | None  # the home practice chosen (not yet done) in this lesson
+    practice_due: date | None
 
 
 class LessonScreen(Screen[None]):
@@ -131,6 +132,7 @@ class LessonScreen(Screen[None]):
         self.choices: dict[str, int] = {}
         self.texts: dict[str, str] = {}
         self.practice_id: str | None = None
+        self.practice_due: date | None = None
         # Saves run in worker threads, one at a time; a place (step) save older than one
         # already written is skipped, so the store always ends on the last step shown.
         self._write_lock = threading.Lock()
@@ -207,7 +209,8 @@ class LessonScreen(Screen[None]):
         texts = {a.item_id: a.text for a in mine if a.choice is None and a.text}
         chosen = [p for p in progress.practice
                   if p.module_id == module.id and p.lesson_id == lesson.id and p.done_on is None]
-        loaded = _Loaded(module, lesson, step, choices, texts, chosen[-1].practice_id if chosen else None)
+        loaded = _Loaded(module, lesson, step, choices, texts, chosen[-1].practice_id if chosen else None,
+                         chosen[-1].due if chosen else None)
         self.app.call_from_thread(self._start, loaded)
 
     def _show_error(self, message: str) -> None:
@@ -221,7 +224,8 @@ class LessonScreen(Screen[None]):
         self.lesson_id = loaded.lesson.id
         self.steps = lesson_steps(loaded.lesson)
         self.step = loaded.step
-        self.choices, self.texts, self.practice_id = loaded.choices, loaded.texts, loaded.practice_id
+        self.choices, self.texts = loaded.choices, loaded.texts
+        self.practice_id, self.practice_due = loaded.practice_id, loaded.practice_due
         self.sub_title = f"Module {loaded.module.number}: {loaded.module.title}"
         self.call_later(self._open_first_step)
 
@@ -357,7 +361,7 @@ class LessonScreen(Screen[None]):
         if chosen is None:
             status.update(Content.from_markup("[dim]You can also skip this: press → to go on.[/dim]"))
         else:
-            due = _today() + timedelta(days=PRACTICE_DAYS)
+            due = self.practice_due or _today() + timedelta(days=PRACTICE_DAYS)
             status.update(Content.from_markup(
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
                 due=f"{due:%A} {due.day} {due:%B}"))
@@ -536,8 +540,8 @@ class LessonScreen(Screen[None]):
         if not 0 <= index < len(self.lesson.practice):
             return
         practice = self.lesson.practice[index]
-        self.practice_id = practice.id
         today = _today()
+        self.practice_id, self.practice_due = practice.id, today + timedelta(days=PRACTICE_DAYS)
         chosen = HomePractice(module_id=self.module_id, lesson_id=self.lesson.id, practice_id=practice.id,
                               text=practice.text, chosen_on=today, due=today + timedelta(days=PRACTICE_DAYS))
         self._write_practice(chosen)

@@ -62,6 +62,7 @@ def _lesson_rows(module_id: str, lessons: list[tuple[str, str, int]], progress: 
 class ModuleListScreen(Screen[None]):
     CSS_PATH = "modules.tcss"
     HELP_TOPIC = "modules"
+    SUB_TITLE = "Lessons"
     BINDINGS = [
         # A priority binding, so Enter shows in the Footer (the list's own Enter binding is hidden).
         Binding("enter", "open", "Open", id="modules.open", priority=True,
