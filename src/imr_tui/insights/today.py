@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from imr_tui.content.loader import ContentError, Curriculum
+from imr_tui.domain import selfcheck
 from imr_tui.domain.profile import Profile
 from imr_tui.domain.progress import HomePractice, Progress
 from imr_tui.domain.summary import day_values
@@ -53,6 +54,8 @@ class HomeSummary:
     practice_due: list[HomePractice]
     warning_signs: list[FiredSign] = field(default_factory=list)
     plan_review_due: bool = False
+    selfcheck_due: bool = False
+    selfcheck_unfinished: bool = False
 
 
 def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
@@ -120,6 +123,8 @@ def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> Ho
         goal_step=goal_due, practice_due=practice,
         warning_signs=warning_signs(store, profile, progress, today),
         plan_review_due=plan_review_due(profile, today),
+        selfcheck_due=selfcheck.due(progress.self_checks, today),
+        selfcheck_unfinished=selfcheck.unfinished(progress.self_checks, today) is not None,
     )
 
 

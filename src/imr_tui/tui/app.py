@@ -123,8 +123,15 @@ class IMRApp(App[None]):
         screen: Screen[Any] = screen_cls(*args, **kwargs)
         return screen
 
+    def is_locked(self) -> bool:
+        from imr_tui.tui.screens.lock import LockScreen
+
+        return any(isinstance(s, LockScreen) for s in self.screen_stack)
+
     def open(self, name: str, *args: Any, **kwargs: Any) -> None:
-        """Go to a screen by name (see SCREENS). Home is never stacked twice."""
+        """Go to a screen by name (see SCREENS). Home is never stacked twice. Nothing opens while locked."""
+        if self.is_locked():
+            return
         if name == "home":
             while len(self.screen_stack) > 1:
                 self.pop_screen()
@@ -168,6 +175,9 @@ class IMRApp(App[None]):
             self.notify(f"Could not save the theme: {exc}", severity="warning")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.is_locked():
+            yield SystemCommand("Crisis help", "Crisis lines and your emergency contacts", self.action_crisis)
+            return
         yield from super().get_system_commands(screen)
         for name, (_m, _c, title) in SCREENS.items():
             yield SystemCommand(f"Go to: {title}", f"Open {title}", lambda n=name: self.open(n))

@@ -33,6 +33,10 @@ class HomeScreen(Screen[None]):
                 tooltip="Your relapse prevention plan"),
         Binding("t", "app.open('coping')", "Coping", id="home.coping", show=False,
                 tooltip="Coping toolbox and trigger log"),
+        Binding("k", "app.open('selfcheck')", "Self-check", id="home.selfcheck", show=False,
+                tooltip="The progress self-check, every 3 months"),
+        Binding("q", "app.open('questionnaires')", "Questionnaires", id="home.questionnaires", show=False,
+                tooltip="Optional PHQ-9 and GAD-7 checklists"),
         Binding("h", "app.open('history')", "History", id="home.history", show=False, tooltip="Your trends over time"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
                 tooltip="Theme, country, check-in items"),
@@ -80,17 +84,19 @@ class HomeScreen(Screen[None]):
             yield Static("", id="lesson")
             yield Static("", id="goal")
             yield Static("", id="practice")
+            yield Static("", id="selfcheck")
             yield Static("It has been over 3 months since you looked at your relapse prevention plan. "
                          "When you are ready, have a look and see if it still fits.", id="plan-review")
             yield Static(Content.from_markup(
-                "[b]m[/b] Modules   [b]g[/b] Goals   [b]p[/b] Plan   [b]t[/b] Coping   [b]h[/b] History   "
-                "[b]s[/b] Settings"), id="menu")
+                "[b]m[/b] Modules  [b]g[/b] Goals  [b]p[/b] Plan  [b]t[/b] Coping  [b]h[/b] History\n"
+                "[b]k[/b] Self-check  [b]q[/b] Questionnaires  [b]s[/b] Settings  [b]ctrl+l[/b] Lock"), id="menu")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#warning-signs").display = False
         self.query_one("#plan-review").display = False
+        self.query_one("#selfcheck").display = False
 
     def on_screen_resume(self) -> None:
         # also sent when the app starts: paint first, then read the data (once)
@@ -178,6 +184,13 @@ class HomeScreen(Screen[None]):
             parts.append(Content.from_markup("[dim]Press d to hide this until tomorrow.[/dim]"))
             signs.update(Content("\n").join(parts))
         signs.display = bool(s.warning_signs)
+        check = self.query_one("#selfcheck", Static)
+        if s.selfcheck_unfinished:
+            check.update(Content.from_markup("You started a progress self-check. Press [b]k[/b] to finish it."))
+        elif s.selfcheck_due:
+            check.update(Content.from_markup(
+                "Time for your progress self-check (every 3 months). Press [b]k[/b] when you are ready."))
+        check.display = s.selfcheck_due or s.selfcheck_unfinished
         review = self.query_one("#plan-review", Static)
         review.display = s.plan_review_due
         self.refresh_bindings()
