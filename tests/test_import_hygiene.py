@@ -12,7 +12,9 @@ import pytest
 NON_UI = ["imr_tui", "imr_tui.paths", "imr_tui.cli", "imr_tui.demo", "imr_tui.domain.checkin", "imr_tui.domain.profile",
           "imr_tui.domain.progress", "imr_tui.domain.settings", "imr_tui.domain.summary", "imr_tui.domain.coping",
           "imr_tui.store.store", "imr_tui.store.backup", "imr_tui.store.verify", "imr_tui.store.migrations",
-          "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis"]
+          "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis", "imr_tui.cli_data",
+          "imr_tui.export.remind", "imr_tui.export.report", "imr_tui.export.csv_export", "imr_tui.export.daylio",
+          "imr_tui.store.encryption", "imr_tui.insights.today", "imr_tui.insights.trends"]
 
 
 def _modules_after(code: str, env_home: Path) -> set[str]:
@@ -37,7 +39,8 @@ def test_importing_the_package_does_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [["checkin", "--mood", "3"], ["checkin", "--list-items"], ["verify"], ["backup"],
-                                  ["content", "check"]])
+                                  ["content", "check"], ["remind"], ["plan", "show"], ["report"],
+                                  ["export", "--csv", "/dev/null"]])
 def test_shell_commands_never_load_textual_or_rich(argv: list[str], tmp_path: Path) -> None:
     code = (f"import sys\nfrom imr_tui.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass")
     mods = _modules_after(code, tmp_path / "d")

@@ -82,8 +82,13 @@ def test_plan_show_and_export_cli(tmp_path: Path) -> None:
     build_demo_store(home, days=10, end=date(2026, 11, 20), tz=UTC)
     r = run_cli("plan", "show", home=home)
     assert r.returncode == 0 and "Call my case manager" in r.stdout
-    out = tmp_path / "plan.md"
+    docs = tmp_path / "Documents"
+    docs.mkdir(mode=0o755)
+    docs.chmod(0o755)
+    out = docs / "plan.md"
     r = run_cli("plan", "export", "--md", str(out), home=home)
     assert r.returncode == 0 and "Call my case manager" in out.read_text()
+    assert out.stat().st_mode & 0o777 == 0o600  # private file
+    assert docs.stat().st_mode & 0o777 == 0o755  # the person's own folder is left as it was
     r = run_cli("plan", "export", "--md", str(tmp_path / "nope" / "plan.md"), home=home)
     assert r.returncode == 1 and "does not exist" in r.stderr

@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     chk = csub.add_parser("check", help="validate every module in a folder (exit 1 on problems)")
     chk.add_argument("folder", nargs="?", type=Path, help="folder of NN-slug.yaml files (default: the shipped ones)")
     csub.add_parser("schema", help="print the JSON Schema of a module file")
+    from imr_tui import cli_data
+
+    cli_data.add_parsers(sub)
     return p
 
 
@@ -461,7 +464,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise UserError(f"--md {target}: the folder {target.parent} does not exist")
     from imr_tui.store.files import atomic_write_bytes
 
-    atomic_write_bytes(target, text.encode("utf-8"))
+    atomic_write_bytes(target, text.encode("utf-8"), private_dir=False)
     print(f"Wrote your plan to {target}. It holds private information: share it only with people you choose.")
     return 0
 
@@ -538,6 +541,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from imr_tui.store.files import StoreError
 
     try:
+        from imr_tui import cli_data
+
+        result = cli_data.dispatch(args)
+        if result is not None:
+            return result
         if args.command == "checkin":
             return cmd_checkin(args, extra)
         if args.command == "verify":

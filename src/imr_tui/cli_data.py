@@ -267,7 +267,7 @@ def cmd_import_daylio(args: argparse.Namespace) -> int:
     from imr_tui.export.json_export import ImportProblem, shown
 
     path: Path = args.file.expanduser()
-    store = open_store(args, create=not args.dry_run) if not args.dry_run else _open_for_dry_run(args)
+    store = _existing_store(args)  # a new data folder is made only when there is something to write
     items = store.checkin_items() if store is not None else _default_items()
     item = mood_item_of(items)
     try:
@@ -305,10 +305,10 @@ def cmd_import_daylio(args: argparse.Namespace) -> int:
             print(f"  row {r.row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {mood}{tags}{note}")
         print("Dry run: nothing was written.")
         return 0
-    assert store is not None
     if not new:
         print("Everything in this file is already here; nothing was added.")
         return 0
+    store = store or open_store(args)
     backup = _backup_first(store)
     added = store.import_checkins(parsed.checkins)
     if backup:
@@ -323,11 +323,12 @@ def _default_items() -> list[Any]:
     return list(default_items())
 
 
-def _open_for_dry_run(args: argparse.Namespace) -> Store | None:
-    """The store, without creating it: a dry run writes nothing, not even a new data folder."""
+def _existing_store(args: argparse.Namespace) -> Store | None:
+    """The store if there is one, without creating it (a dry run writes nothing, not even a new folder)."""
     from imr_tui.cli import data_home, open_store
 
-    if not (data_home(args) / "manifest.json").exists():
+    home = data_home(args)
+    if not home.is_dir() or not any(home.iterdir()):  # (an encrypted folder has no plain manifest.json)
         return None
     return open_store(args, create=False)
 
@@ -335,21 +336,16 @@ def _open_for_dry_run(args: argparse.Namespace) -> Store | None:
 def cmd_import_json(args: argparse.Namespace) -> int:
     from imr_tui.cli import open_store
     from imr_tui.export.json_export import ImportProblem, import_export, plan_import, read_export, shown
-    from imr_tui.store.store import Store
 
     path: Path = args.file.expanduser()
     try:
         export = read_export(path)
     except ImportProblem as exc:
         raise _user_error(str(exc)) from None
-    store = open_store(args) if not args.dry_run else _open_for_dry_run(args)
-    if store is None:  # a dry run into a data folder that does not exist yet: plan against an empty one
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="imr-tui-dry-") as tmp:
-            plan = plan_import(Store.open(Path(tmp) / "data"), export, args.replace_profile)
-    else:
-        plan = plan_import(store, export, args.replace_profile)
+    store = _existing_store(args)
+    if store is None and not args.dry_run:
+        store = open_store(args)
+    plan = plan_import(store, export, args.replace_profile)
     span = export.date_range()
     print(f"imr-tui export: {shown(path)}" + (f" (made {export.exported_at[:16].replace('T', ' ')})"
                                                if export.exported_at else ""))
@@ -361,12 +357,14 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         if taken:
             print(f"{part.capitalize()}: {'would be ' if args.dry_run else ''}taken from the file.")
         elif part in plan.skipped:
-            print(f"{part.capitalize()}: kept as they are here (this data folder already has its own); the file's "
-                  "are skipped. Use --replace-profile to take the file's instead.")
+            verb = "are" if part == "settings" else "is"
+            print(f"{part.capitalize()}: this data folder has its own, so the file's {part} {verb} skipped "
+                  "(use --replace-profile to take the file's).")
         else:
             print(f"{part.capitalize()}: the same in the file and here.")
     if plan.items_to_add:
-        print(f"Check-in items added to your settings: {', '.join(plan.items_to_add)}.")
+        added_to = "would be added" if args.dry_run else "added"
+        print(f"Check-in items {added_to} to your settings: {', '.join(plan.items_to_add)}.")
     if args.dry_run:
         print("Dry run: nothing was written.")
         return 0

@@ -10,6 +10,7 @@ Mapping:
   mood item's own scale when it differs). Renamed or extra Daylio moods need --mood-map NAME=VALUE.
 - activities -> tags (each cut to 40 characters)
 - note_title and note -> the note (title, a blank line, then the note)
+- control characters (such as NUL) are dropped from notes and tags; line breaks are kept
 
 Every check-in gets an id made from its row (a hash of date, time, mood and note), so importing the
 same file twice adds nothing. Every row is read and checked before anything is written; the first
@@ -143,9 +144,21 @@ def entry_id(day: date, at: time, mood: str, note: str, occurrence: int) -> str:
     return "daylio-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def clean(text: str) -> str:
+    """Text without control characters (NUL and the like), keeping line breaks and tabs."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code < 32 or 127 <= code < 160
+
+
 def _tags(text: str) -> list[str]:
     out: list[str] = []
-    for part in text.split("|"):
+    for part in clean(text).split("|"):
         tag = " ".join(part.split())[:MAX_TAG].strip()
         if tag and tag not in out:
             out.append(tag)
@@ -167,19 +180,19 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
     latest = now + timedelta(days=1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
 
-    def next_row() -> tuple[int, list[str]] | None:
+    def next_row(what: str) -> tuple[int, list[str]] | None:
         start = reader.line_num + 1
         try:
             return start, next(reader)
         except StopIteration:
             return None
         except csv.Error as exc:
-            raise ImportProblem(f"{name}: line {reader.line_num or start}: this is not valid CSV "
-                                f"({' '.join(str(exc).split())})") from None
+            where = what.format(line=start)
+            raise ImportProblem(f"{name}: {where}: this is not valid CSV ({' '.join(str(exc).split())})") from None
 
     header: list[str] | None = None
     while header is None:
-        got = next_row()
+        got = next_row("line {line}")
         if got is None:
             raise ImportProblem(f"{name} is empty: it has no header row (a Daylio export starts with "
                                 f"{','.join(KNOWN)})")
@@ -188,7 +201,8 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         found = ", ".join(one_line(h, 20) for h in header[:8]) + (", ..." if len(header) > 8 else "")
-        raise ImportProblem(f"{name} is not a Daylio export: the header has no {', '.join(missing)} column "
+        what = "the column" if len(missing) == 1 else "the columns"
+        raise ImportProblem(f"{name} is not a Daylio export: the header lacks {what} {', '.join(missing)} "
                             f"(found: {found})")
     dupes = sorted({h for h in header if h and header.count(h) > 1})
     if dupes:
@@ -200,7 +214,7 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
     counts: dict[str, int] = {}
     seen: dict[tuple[str, str, str, str], int] = {}
     number = 0
-    while (got := next_row()) is not None:
+    while (got := next_row(f"row {number + 1} (line {{line}})")) is not None:
         line, cells = got
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
@@ -239,7 +253,7 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
                                     f"means on your mood scale with --mood-map {one_line(raw_mood + '=6', 40)}")
             values[item.id] = mapping[key]
             counts[key] = counts.get(key, 0) + 1
-        title, body = cell("note_title"), cell("note")
+        title, body = clean(cell("note_title")), clean(cell("note"))
         note = "\n\n".join(p for p in (title, body) if p)
         if len(note) > MAX_NOTE:
             raise ImportProblem(f"{where}: the note is {len(note):,} characters long; imr-tui keeps notes of up to "

@@ -14,7 +14,7 @@ store has none yet (or when asked to replace them).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,6 @@ class ExportFile:
     checkins: list[CheckIn]
     coping: list[CopingUse]
     exported_at: str = ""
-    notes: list[str] = field(default_factory=list)
 
     def date_range(self) -> tuple[date, date] | None:
         if not self.checkins:
@@ -192,23 +191,21 @@ class ImportPlan:
     skipped: list[str]  # parts kept as they are in the store
 
 
-def _is_empty_profile(store: Store) -> bool:
-    return not store.profile_path.exists() or store.profile() == Profile()
-
-
-def _is_empty_progress(store: Store) -> bool:
-    return not store.progress_path.exists() or store.progress() == Progress()
-
-
-def plan_import(store: Store, export: ExportFile, replace: bool = False) -> ImportPlan:
-    have_checkins = {c.id for c in store.checkins()}
-    have_coping = {u.id for u in store.coping_uses()}
+def plan_import(store: Store | None, export: ExportFile, replace: bool = False) -> ImportPlan:
+    """What importing `export` would change; `store` None stands for a data folder not made yet."""
+    if store is None:
+        current, profile, progress = Settings(), Profile(), Progress()
+        have_checkins: set[str] = set()
+        have_coping: set[str] = set()
+    else:
+        current, profile, progress = store.settings(), store.profile(), store.progress()
+        have_checkins = {c.id for c in store.checkins()}
+        have_coping = {u.id for u in store.coping_uses()}
     new_checkins = len({c.id for c in export.checkins} - have_checkins)
     new_coping = len({u.id for u in export.coping} - have_coping)
-    current = store.settings()
     take_settings = replace or current == Settings()
-    take_profile = replace or _is_empty_profile(store)
-    take_progress = replace or _is_empty_progress(store)
+    take_profile = replace or profile == Profile()
+    take_progress = replace or progress == Progress()
     skipped = []
     items_to_add: list[str] = []
     if not take_settings:
@@ -216,13 +213,13 @@ def plan_import(store: Store, export: ExportFile, replace: bool = False) -> Impo
         items_to_add = [i.id for i in export.settings.items if i.id not in have]
         if export.settings != current:
             skipped.append("settings")
-    if not take_profile and export.profile != store.profile():
+    if not take_profile and export.profile != profile:
         skipped.append("profile")
-    if not take_progress and export.progress != store.progress():
+    if not take_progress and export.progress != progress:
         skipped.append("progress")
     return ImportPlan(new_checkins, new_coping, take_settings and export.settings != current,
-                      take_profile and export.profile != store.profile(),
-                      take_progress and export.progress != store.progress(), items_to_add, skipped)
+                      take_profile and export.profile != profile, take_progress and export.progress != progress,
+                      items_to_add, skipped)
 
 
 def import_export(store: Store, export: ExportFile, plan: ImportPlan) -> tuple[int, int]:

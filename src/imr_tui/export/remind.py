@@ -5,6 +5,10 @@ compares dates, without building any model, so it never imports pydantic or Text
 check-in's day is the date of its own `at` in its own UTC offset, as CheckIn.day is; "today" is
 this computer's local date. A check-in dated today always lives in this month's file (files
 are named by the month of `at`, in the same offset), so one file is enough.
+
+An encrypted folder (docs/encryption.md) cannot be read without the passphrase, and a reminder
+must never ask for it: there, this month's file having been saved today counts as a check-in
+today (so editing an older entry of this month today also silences the reminder).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ def checked_in_on(home: Path, day: date) -> bool | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return False
+        return _encrypted_saved_on(home, path, day)
     except OSError:
         return None
     try:
@@ -53,6 +57,20 @@ def checked_in_on(home: Path, day: date) -> bool | None:
         except ValueError:
             continue
     return False
+
+
+def _encrypted_saved_on(home: Path, path: Path, day: date) -> bool:
+    """In an encrypted folder the month file cannot be read without the passphrase: there, a month file
+    saved on `day` (by this computer's clock) counts as a check-in that day."""
+    from imr_tui.store.crypto import MARKER, SUFFIX
+
+    if not (home / MARKER).exists():
+        return False
+    try:
+        mtime = path.with_name(path.name + SUFFIX).stat().st_mtime
+    except OSError:
+        return False
+    return datetime.fromtimestamp(mtime).date() == day
 
 
 def reminder(home: Path, now: datetime | None = None, after: time | None = None) -> str:

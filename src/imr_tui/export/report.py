@@ -23,7 +23,6 @@ and the report says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -606,7 +605,9 @@ def coping_summary_text(c: CopingSection) -> str:
 
 def selfcheck_rows(sc: SelfCheckSection) -> tuple[list[str], list[list[str]]]:
     """(header, rows) of the self-check table: one score column for a single check, else first, last, change."""
-    topic = lambda t: t.replace("_", " ").replace("-", " ").capitalize()  # noqa: E731
+    def topic(t: str) -> str:
+        return t.replace("_", " ").replace("-", " ").capitalize()
+
     checks = sc.checks
     if len(checks) == 1:
         only = checks[0]
@@ -669,8 +670,8 @@ def render_markdown(report: Report) -> str:
         if sg.signs:
             lines += ["Each sign's rule from the relapse prevention plan was checked for every day of the period, "
                       "on the day values above.", ""]
-            for s in sg.signs:
-                lines.append(f"- **{md_text(s.sign)}** (watches: {md_text(s.rule)}): {sign_text(s, report.days)}.")
+            for sr in sg.signs:
+                lines.append(f"- **{md_text(sr.sign)}** (watches: {md_text(sr.rule)}): {sign_text(sr, report.days)}.")
             lines.append("")
         if sg.unwatched:
             lines += ["Signs the person watches for without a rule in the app: "
@@ -757,30 +758,14 @@ class ExportWriteError(Exception):
 def write_export(path: Path, data: bytes) -> None:
     """Write a file the person asked for (a report, an export) atomically, readable only by them (0600).
 
-    Like imr_tui.store.files.atomic_write_bytes (temp file in the same folder, fsync, os.replace,
-    fsync the folder), except that the folder is left as it is: atomic_write_bytes makes its folder
-    private (chmod 0700), which is right for the data folder and wrong for ~/Documents or /tmp.
-    Raises ExportWriteError (one line, names the file) when it cannot be written.
+    The folder is left as it is (it is theirs, e.g. ~/Documents). Raises ExportWriteError (one line,
+    names the file) when it cannot be written.
     """
-    from imr_tui.store.files import FILE_MODE, fsync_dir
+    from imr_tui.store.files import StoreError, atomic_write_bytes
 
-    tmp_name: str | None = None
     try:
-        tmp_name = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
-        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_dir(path.parent)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        atomic_write_bytes(path, data, private_dir=False)
+    except StoreError as exc:
+        cause = exc.__cause__
+        reason = (cause.strerror if isinstance(cause, OSError) else None) or str(exc)
         raise ExportWriteError(f"could not write {path}: {reason}; nothing was written") from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass

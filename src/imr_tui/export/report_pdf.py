@@ -15,7 +15,6 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from imr_tui.export.report import (
-    MIN_USES,
     PRIVATE_NOTE,
     SECTION_TITLES,
     Report,
@@ -29,6 +28,7 @@ from imr_tui.export.report import (
     substances_text,
     write_export,
 )
+from imr_tui.insights.coping import MIN_USES
 
 PDF_CHART_POINTS = 120  # the most points a chart has; longer periods get several days a point
 _REPLACE = {
@@ -133,7 +133,7 @@ class _Doc(FPDF):
         self.multi_cell(0, 4.8, pdf_text(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(0.6)
 
-    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
+    def grid(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
         def row(cells: Sequence[str], bold: bool) -> None:
             if self.will_page_break(5.5):
                 self.add_page()
@@ -346,7 +346,7 @@ def _selfcheck(doc: _Doc, report: Report) -> None:
              "5 (best).")
     head, rows = selfcheck_rows(sc)
     first = doc.epw - 25 * (len(head) - 1)
-    doc.table(head, rows, [first, *([25.0] * (len(head) - 1))])
+    doc.grid(head, rows, [first, *([25.0] * (len(head) - 1))])
 
 
 def _notes(doc: _Doc, report: Report) -> None:

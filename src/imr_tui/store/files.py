@@ -77,9 +77,14 @@ def _describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically and durably; on any failure the old file is untouched."""
-    ensure_private_dir(path.parent)
+def atomic_write_bytes(path: Path, data: bytes, *, private_dir: bool = True) -> None:
+    """Replace `path` with `data` atomically and durably; on any failure the old file is untouched.
+
+    The file is always 0600. With private_dir (the data folder), the folder is created 0700; without
+    it (a report or export the person asked for, e.g. in ~/Documents), the folder is left as it is.
+    """
+    if private_dir:
+        ensure_private_dir(path.parent)
     tmp_name: str | None = None
     try:
         # like tempfile.mkstemp (O_EXCL, mode 0600) without importing tempfile/random/hashlib (3 ms at start)
