@@ -18,7 +18,7 @@ from imr_tui.domain.profile import (
     WarningRule,
     WarningSign,
 )
-from imr_tui.insights.rules import days_needed, describe, evaluate, fired_signs
+from imr_tui.insights.rules import days_needed, describe, evaluate, fired_days, fired_signs
 
 TODAY = date(2026, 11, 25)
 SLEEP = next(i for i in default_items() if i.id == "sleep")
@@ -117,3 +117,14 @@ def test_removing_days_never_makes_a_rule_fire(rule: WarningRule, values: dict[d
 def test_an_empty_history_never_fires(rule: WarningRule) -> None:
     assert not evaluate(rule, {}, TODAY).fired
     assert days_needed(rule) >= rule.window
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=rules, values=st.dictionaries(st.integers(0, 80).map(lambda i: TODAY - timedelta(days=i)),
+                                          st.sampled_from([0.0, 3.0, 4.5, 5.0, 7.0, 7.0, 8.0, 10.0]), max_size=80),
+       span=st.integers(0, 30))
+def test_fired_days_matches_evaluating_each_day(rule: WarningRule, values: dict[date, float], span: int) -> None:
+    start = TODAY - timedelta(days=span)
+    naive = [start + timedelta(days=i) for i in range(span + 1)
+             if evaluate(rule, values, start + timedelta(days=i)).fired]
+    assert fired_days(rule, values, start, TODAY) == naive

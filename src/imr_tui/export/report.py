@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE, day_values
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
-from imr_tui.insights.rules import days_needed, describe, evaluate
+from imr_tui.insights.rules import days_needed, describe, fired_days
 from imr_tui.insights.trends import bucket, bucket_days_for, fmt_number, is_yes_no
 
 if TYPE_CHECKING:
@@ -395,7 +395,7 @@ def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence
             unwatched.append(sign.text)
             continue
         item_values = values.get(rule.item, {})
-        fired = [d for d in days if evaluate(rule, item_values, d).fired]
+        fired = fired_days(rule, item_values, start, end)
         with_data = sum(1 for d in days if d in item_values)
         results.append(SignResult(sign.text, describe(rule, by_id.get(rule.item)), with_data, fired))
     return SignsSection(results, unwatched)

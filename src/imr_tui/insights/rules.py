@@ -12,6 +12,7 @@ last `window` days. Days with no value never count, so missing check-ins can nev
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -56,6 +57,54 @@ def evaluate(rule: WarningRule, values: Mapping[date, float], today: date) -> Ru
         limit = rule.threshold
     met = sum(1 for v in present if _holds(v, rule.comparison, limit))
     return RuleResult(met >= rule.days, met, len(present), baseline)
+
+
+def _median_sorted(xs: list[float]) -> float:
+    n = len(xs)
+    mid = n // 2
+    return xs[mid] if n % 2 else (xs[mid - 1] + xs[mid]) / 2
+
+
+def fired_days(rule: WarningRule, values: Mapping[date, float], start: date, end: date) -> list[date]:
+    """The days start..end on which `evaluate(rule, values, day).fired` holds, in one pass.
+
+    Same answers as calling evaluate for each day (a test checks it), but a baseline is kept as a
+    sorted sliding list instead of being rebuilt every day, so a ten-year report stays fast.
+    """
+    if end < start:
+        return []
+    out: list[date] = []
+    history: list[float] = []
+    if rule.kind is RuleKind.BASELINE:  # the baseline of `start`: the baseline_days days before its window
+        first = start - timedelta(days=rule.window)
+        history = sorted(values[d] for d in (first - timedelta(days=i) for i in range(rule.baseline_days))
+                         if d in values)
+    day = start
+    while day <= end:
+        if rule.kind is RuleKind.BASELINE:
+            if day > start:  # slide the baseline by one day
+                enter = day - timedelta(days=rule.window)
+                leave = enter - timedelta(days=rule.baseline_days)
+                if enter in values:
+                    bisect.insort(history, values[enter])
+                if leave in values:
+                    del history[bisect.bisect_left(history, values[leave])]
+            if len(history) < MIN_BASELINE_DAYS:
+                day += timedelta(days=1)
+                continue
+            base = _median_sorted(history)
+            limit = base + rule.threshold if rule.comparison is Comparison.AT_LEAST else base - rule.threshold
+        else:
+            limit = rule.threshold
+        met = 0
+        for i in range(rule.window):
+            v = values.get(day - timedelta(days=i))
+            if v is not None and _holds(v, rule.comparison, limit):
+                met += 1
+        if met >= rule.days:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
 
 
 def _num(x: float) -> str:
