@@ -154,21 +154,12 @@ def _lesson_titles(args: argparse.Namespace) -> LessonTitles | None:
     """Lesson titles from the curriculum, or None when it cannot be read (the report shows ids then)."""
     from imr_tui import paths
     from imr_tui.content.loader import ContentError, Curriculum
+    from imr_tui.export.report import lesson_titles_from
 
     try:
-        curriculum = Curriculum(paths.modules_dir(getattr(args, "content", None)))
+        return lesson_titles_from(Curriculum(paths.modules_dir(getattr(args, "content", None))))
     except (ContentError, OSError, ValueError):
         return None
-
-    def title(module_id: str, lesson_id: str) -> str | None:
-        try:
-            module = curriculum.module(module_id)
-        except (ContentError, OSError, ValueError):
-            return None
-        lesson = next((ls for ls in module.lessons if ls.id == lesson_id), None)
-        return f"{module.title}: {lesson.title}" if lesson else None
-
-    return title
 
 
 # ---------------------------------------------------------------------- report

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE, day_values
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
@@ -477,6 +478,20 @@ def selfcheck_section(progress: Progress, start: date, end: date) -> SelfCheckSe
 
 def notes_section(checkins: Sequence[CheckIn], start: date, end: date) -> NotesSection:
     return NotesSection([NoteEntry(c.at, c.note) for c in checkins if c.note.strip() and start <= c.day <= end])
+
+
+def lesson_titles_from(curriculum: Curriculum) -> LessonTitles:
+    """'Module: Lesson' titles for the lessons section; None for a lesson that cannot be found."""
+
+    def title(module_id: str, lesson_id: str) -> str | None:
+        try:
+            module = curriculum.module(module_id)
+        except (ContentError, OSError, ValueError):
+            return None
+        lesson = next((ls for ls in module.lessons if ls.id == lesson_id), None)
+        return f"{module.title}: {lesson.title}" if lesson else None
+
+    return title
 
 
 def build_report(store: Store, start: date, end: date, sections: Iterable[str] | None = None, *,

@@ -31,6 +31,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "goals": ("goals", "GoalsScreen", "Goals"),
     "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
     "selfcheck": ("selfcheck", "SelfCheckScreen", "Progress self-check"),
+    "report": ("report", "ReportScreen", "Report for an appointment"),
     "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
     "settings": ("settings", "SettingsScreen", "Settings"),
 }

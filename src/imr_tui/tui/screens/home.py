@@ -37,12 +37,14 @@ class HomeScreen(Screen[None]):
                 tooltip="The progress self-check, every 3 months"),
         Binding("q", "app.open('questionnaires')", "Questionnaires", id="home.questionnaires", show=False,
                 tooltip="Optional PHQ-9 and GAD-7 checklists"),
+        Binding("r", "app.open('report')", "Report", id="home.report", show=False,
+                tooltip="A report to bring to an appointment"),
         Binding("h", "app.open('history')", "History", id="home.history", show=False, tooltip="Your trends over time"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
                 tooltip="Theme, country, check-in items"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
                 tooltip="Hide today's warning signs until tomorrow"),
-        Binding("r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
+        Binding("f5", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -88,7 +90,7 @@ class HomeScreen(Screen[None]):
             yield Static("It has been over 3 months since you looked at your relapse prevention plan. "
                          "When you are ready, have a look and see if it still fits.", id="plan-review")
             yield Static(Content.from_markup(
-                "[b]m[/b] Modules  [b]g[/b] Goals  [b]p[/b] Plan  [b]t[/b] Coping  [b]h[/b] History\n"
+                "[b]m[/b] Modules  [b]g[/b] Goals  [b]p[/b] Plan  [b]t[/b] Coping  [b]h[/b] History  [b]r[/b] Report\n"
                 "[b]k[/b] Self-check  [b]q[/b] Questionnaires  [b]s[/b] Settings  [b]ctrl+l[/b] Lock"), id="menu")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
