@@ -233,3 +233,36 @@ async def test_editing_a_sign_keeps_its_id_and_rule_item(store: Store) -> None:
         await _settle(app, pilot)
         sign = store.profile().plan.warning_signs[0]
         assert sign.id == "w1" and sign.rule is not None and sign.rule.threshold == 6
+
+
+async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Markdown
+
+    from imr_tui.tui.screens.help import HelpScreen
+
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_plan(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "plan"
+        assert "Warning signs" in app.screen.query_one(Markdown).source
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2", "a", "tab", "space")  # the whole rule form is shown
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, WarningSignDialog)
+        box = dialog.query_one("#sign-box", VerticalScroll)
+        assert box.region.bottom <= 23 and box.region.right <= 80
+        assert box.max_scroll_y == 0, "the warning sign form needs scrolling at 80x24"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from imr_tui.tui.widgets.footer import Footer
 
 # A check for one field: (ok, words shown under the field), e.g. the date a due field stands for.
 FieldCheck = Callable[[str], tuple[bool, str]]

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
@@ -34,6 +34,7 @@ from imr_tui.domain.profile import (
     WarningSign,
 )
 from imr_tui.insights.rules import describe
+from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
@@ -52,7 +53,7 @@ class Element:
 
 ELEMENTS: tuple[Element, ...] = (
     Element("triggers", "1 Triggers", "trigger",
-            "Things that set off symptoms, or alcohol or drug use, before. And how you can avoid or handle each one."),
+            "What has set off your symptoms, or alcohol or drug use, in the past. And how you can avoid or handle it."),
     Element("warning_signs", "2 Warning signs", "warning sign",
             "Small changes that came before a relapse. A sign can watch your check-ins and show on Home."),
     Element("action_steps", "3 What to do", "step", "What you will do when you notice a warning sign."),
@@ -187,11 +188,10 @@ class PlanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#list-{ELEMENTS[0].key}", OptionList).focus()
-        self._io()
 
     def on_screen_resume(self) -> None:
-        if self.plan is not None:  # coming back from another screen: read again (a change may come from the shell)
-            self._io()
+        # also sent when the screen is first shown; coming back from elsewhere, it reads the plan again
+        self._io()
 
     # ---------------------------------------------------------------- state
     @property
@@ -305,6 +305,8 @@ class PlanScreen(Screen[None]):
             empty.display = not entries
         if message:
             self.notify(message)
+        if self.focused is None or not self.focused.display:  # e.g. the first entry of an empty list
+            self.current_list().focus()
         self.refresh_bindings()
 
     # ------------------------------------------------------------- actions

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.profile import PlanVersion, RelapsePlanBody
 from imr_tui.tui.screens.plan import ELEMENTS, entry_content, long_day, plan_summary
+from imr_tui.tui.widgets.footer import Footer
 
 
 def saved_when(version: PlanVersion) -> str:

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
 from imr_tui.insights.rules import describe
+from imr_tui.tui.widgets.footer import Footer
 
 # (what the person reads, kind, comparison): one list keeps the form one row shorter
 HOW: list[tuple[str, RuleKind, Comparison]] = [
@@ -97,7 +98,7 @@ class WarningSignDialog(ModalScreen[WarningSign | None]):
         self.query_one("#sign-text", Input).focus()
         self._refresh_rule()
 
-    def _default_how(self, item_id: str | None) -> str:
+    def _default_how(self, item_id: object) -> str:
         item = self._item(item_id)
         comparison = Comparison.AT_MOST if item and item.worse is Worse.LOW else Comparison.AT_LEAST
         return _how_value(RuleKind.THRESHOLD, comparison)

@@ -1,0 +1,278 @@
+"""Coping: log a trigger and what was done about it (l), the toolbox of the person's own strategies
+ranked by how much they helped them (t), and patterns in the last 90 days (p).
+
+Nothing here claims a cause: the toolbox shows the person's own before-and-after numbers, and
+the patterns view shows what tends to go together, with insights.patterns.NOTE under it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from imr_tui.domain.coping import CopingUse
+from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
+from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
+
+if TYPE_CHECKING:
+    from imr_tui.insights.patterns import Pattern
+    from imr_tui.tui.app import IMRApp
+    from imr_tui.tui.screens.coping_log_dialog import CopingLog
+
+PATTERN_DAYS = 90
+RECENT_LOGS = 5
+
+
+def today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def short_day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def all_triggers(profile: Profile) -> list[Trigger]:
+    """The plan's triggers and the person's own list, each text once."""
+    out: list[Trigger] = []
+    seen: set[str] = set()
+    for t in [*profile.plan.triggers, *profile.triggers]:
+        key = t.text.strip().lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStrategy], uses: Sequence[CopingUse],
+                 triggers: Sequence[Trigger]) -> Content:
+    """The toolbox as Content. Strategy names are the person's own words: never parsed as markup."""
+    parts = [Content.from_markup("[b]Your coping toolbox[/b]\n")]
+    if not uses:
+        parts.append(Content(
+            "You have not logged a coping strategy yet. Press l after you use one: what set it off, what you "
+            f"did, and how upset you were before and after. After {MIN_USES} logs of one strategy, you can see "
+            "how much it helps you.\n"))
+    ranked = [s for s in stats if s.average_drop is not None]
+    waiting = [s for s in stats if s.average_drop is None]
+    if ranked:
+        parts.append(Content("What helped you most, by how much your distress went down after it "
+                             "(from your own logs):\n"))
+        for n, s in enumerate(ranked, 1):
+            parts.append(Content(f"{n}. {s.describe()}\n"))
+    if waiting:
+        parts.append(Content.from_markup("\n[b]Not enough data yet[/b] [dim](a strategy is ranked after "
+                                         "$n logs)[/dim]\n", n=MIN_USES))
+        for s in waiting:
+            parts.append(Content(f"• {s.describe()}\n"))
+    logged = {s.strategy.strip().lower() for s in stats}
+    unused = [s.text for s in strategies if s.text.strip().lower() not in logged]
+    if unused:
+        parts.append(Content.from_markup("\n[b]Not logged yet:[/b] $names\n", names="; ".join(unused)))
+    if uses:
+        names = {t.id: t.text for t in triggers}
+        parts.append(Content.from_markup("\n[b]Your last logs[/b]\n"))
+        for u in list(reversed(uses))[:RECENT_LOGS]:
+            trigger = names.get(u.trigger_id or "", "")
+            what = f"{trigger}: {u.strategy}" if trigger else u.strategy
+            parts.append(Content(f"• {short_day(u.at.date())}  {what}, distress {u.distress_before} → "
+                                 f"{u.distress_after}\n"))
+    return Content("").join(parts)
+
+
+def patterns_text(found: Sequence[Pattern], start: date, end: date) -> Content:
+    from imr_tui.insights.patterns import MIN_DAYS, NOTE
+
+    parts = [Content.from_markup("[b]Patterns in the last $n days[/b] [dim]($start to $end)[/dim]\n",
+                                 n=PATTERN_DAYS, start=short_day(start), end=short_day(end))]
+    if found:  # first, so it is read before the list
+        parts.append(Content.from_markup("[i]$note[/i]\n\n", note=NOTE))
+    else:
+        parts.append(Content(
+            f"\nNot enough data yet. A pattern shows once there are at least {MIN_DAYS} days with something "
+            f"and {MIN_DAYS} days without it, on days you rated your mood. Keep checking in and logging what "
+            "you do, and look again later.\n"))
+        return Content("").join(parts)
+    for p in found:
+        parts.append(Content(f"• {p.describe()}\n"))
+    return Content("").join(parts)
+
+
+class CopingScreen(Screen[None]):
+    CSS_PATH = "coping.tcss"
+    HELP_TOPIC = "coping"
+    BINDINGS = [
+        Binding("l", "log", "Log", id="coping.log", tooltip="Log a trigger you met and what you did about it"),
+        Binding("t", "view('toolbox')", "Toolbox", id="coping.toolbox",
+                tooltip="Your strategies, ranked by how much they helped you"),
+        Binding("p", "view('patterns')", "Patterns", id="coping.patterns",
+                tooltip="What tends to go with better or worse days"),
+        Binding("escape", "back", "Back", id="coping.back", tooltip="Go back to the last screen"),
+    ]
+
+    def __init__(self, end: date | None = None) -> None:
+        """`end`: the last day of the patterns window (today when None: tests pass a fixed day)."""
+        super().__init__()
+        self.end = end
+        self.profile: Profile | None = None
+        self._io_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial="toolbox-view", id="coping-switcher"):
+            with VerticalScroll(id="toolbox-view"):
+                yield Static("Loading your toolbox…", id="toolbox")
+            with VerticalScroll(id="patterns-view"):
+                yield Static("Loading…", id="patterns")
+        # compact, and without the palette key (Ctrl+P still works), like the plan and goals screens
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#toolbox-view").focus()
+
+    def on_screen_resume(self) -> None:
+        # also sent when the screen is first shown; picks up logs made elsewhere
+        if self.query_one("#coping-switcher", ContentSwitcher).current == "patterns-view":
+            self.load_patterns()
+        self.load_toolbox()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "log":
+            return self.profile is not None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_view(self, name: str) -> None:
+        self.query_one("#coping-switcher", ContentSwitcher).current = f"{name}-view"
+        self.query_one(f"#{name}-view").focus()
+        if name == "patterns":
+            self.load_patterns()
+        else:
+            self.load_toolbox()
+
+    # ---------------------------------------------------------------- loading
+    @work(thread=True, exclusive=True, group="coping-toolbox")
+    def load_toolbox(self) -> None:
+        from imr_tui.store.files import StoreError
+
+        app: IMRApp = self.app  # type: ignore[assignment]
+        try:
+            profile = app.store.profile()
+            uses = app.store.coping_uses()
+        except StoreError as exc:
+            app.call_from_thread(self.show_error, "#toolbox", str(exc))
+            return
+        app.call_from_thread(self.show_toolbox, profile, uses)
+
+    def show_toolbox(self, profile: Profile, uses: list[CopingUse]) -> None:
+        if not self.is_attached:
+            return
+        self.profile = profile
+        box = self.query_one("#toolbox", Static)
+        box.remove_class("error")
+        box.update(toolbox_text(rank_strategies(uses), profile.strategies, uses, all_triggers(profile)))
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="coping-patterns")
+    def load_patterns(self) -> None:
+        from imr_tui.insights.patterns import patterns
+        from imr_tui.store.files import StoreError
+
+        app: IMRApp = self.app  # type: ignore[assignment]
+        end = self.end or today()
+        start = end - timedelta(days=PATTERN_DAYS - 1)
+        try:
+            found = patterns(app.store.checkins(start, end), app.store.settings().items,
+                             app.store.coping_uses(start, end), app.store.progress().practice)
+        except StoreError as exc:
+            app.call_from_thread(self.show_error, "#patterns", str(exc))
+            return
+        app.call_from_thread(self.show_patterns, found, start, end)
+
+    def show_patterns(self, found: list[Pattern], start: date, end: date) -> None:
+        if not self.is_attached:
+            return
+        box = self.query_one("#patterns", Static)
+        box.remove_class("error")
+        box.update(patterns_text(found, start, end))
+
+    def show_error(self, selector: str, message: str) -> None:
+        if not self.is_attached:
+            return
+        box = self.query_one(selector, Static)
+        box.update(Content(message))
+        box.add_class("error")
+
+    # ---------------------------------------------------------------- logging
+    def action_log(self) -> None:
+        from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
+
+        if self.profile is None:
+            return
+        profile = self.profile
+
+        def done(log: CopingLog | None) -> None:
+            if log is not None:
+                self.save_log(log, profile)
+
+        self.app.push_screen(CopingLogDialog(all_triggers(profile), list(profile.strategies)), done)
+
+    @work(thread=True, group="coping-save")
+    def save_log(self, log: CopingLog, shown: Profile) -> None:
+        """Add a typed trigger or strategy to the person's lists, then save the use (one at a time)."""
+        from imr_tui.store.files import StoreError
+
+        app: IMRApp = self.app  # type: ignore[assignment]
+        trigger_id, strategy_id = log.trigger_id, log.strategy_id
+        strategy = next((s.text for s in shown.strategies if s.id == strategy_id), "")
+        with self._io_lock:
+            try:
+                if log.new_trigger or log.new_strategy:
+                    ids: dict[str, str] = {}
+
+                    def add(profile: Profile) -> Profile:
+                        if log.new_trigger:
+                            key = log.new_trigger.lower()
+                            old = next((t for t in all_triggers(profile) if t.text.strip().lower() == key), None)
+                            if old is None:
+                                old = Trigger(text=log.new_trigger)
+                                profile.triggers.append(old)
+                            ids["trigger"] = old.id
+                        if log.new_strategy:
+                            key = log.new_strategy.lower()
+                            found = next((s for s in profile.strategies if s.text.strip().lower() == key), None)
+                            if found is None:
+                                found = CopingStrategy(text=log.new_strategy)
+                                profile.strategies.append(found)
+                            ids["strategy"] = found.id
+                            ids["strategy_text"] = found.text
+                        return profile
+
+                    app.store.update_profile(add)
+                    trigger_id = ids.get("trigger", trigger_id)
+                    strategy_id = ids.get("strategy", strategy_id)
+                    strategy = ids.get("strategy_text", strategy)
+                use = CopingUse(at=datetime.now().astimezone(), strategy_id=strategy_id, strategy=strategy,
+                                trigger_id=trigger_id, situation=log.situation, distress_before=log.before,
+                                distress_after=log.after)
+                app.store.add_coping_use(use)
+            except StoreError as exc:
+                app.call_from_thread(self.notify, str(exc), severity="error", title="Not saved")
+                return
+            except ValueError as exc:  # does not validate: nothing was written
+                app.call_from_thread(self.notify, f"This could not be saved: {exc}", severity="error",
+                                     title="Not saved")
+                return
+        app.call_from_thread(self.notify, f"Saved. Your distress went from {log.before} to {log.after}.")
+        app.call_from_thread(self.load_toolbox)
