@@ -173,6 +173,7 @@ CORRUPTIONS = {
     "no version": b'{"kind": "checkins", "checkins": []}',
     "bad entry": b'{"schema_version": 1, "kind": "checkins", "checkins": [{"id": 5}]}',
     "entries not a list": b'{"schema_version": 1, "kind": "checkins", "checkins": {"a": 1}}',
+    "no entries key": b'{"schema_version": 1, "kind": "checkins", "checkinz": []}',
     "not utf8": b'\xff\xfe{"a": 1}',
 }
 

@@ -49,7 +49,7 @@ class _Month(BaseModel):
 class CheckInMonth(_Month):
     kind_name: ClassVar[str] = "checkins"
     kind: Literal["checkins"]
-    checkins: list[CheckIn] = []
+    checkins: list[CheckIn]  # required: a month file without its list is damaged
 
     @classmethod
     def _entries(cls, month: Any) -> list[Any]:
@@ -63,7 +63,7 @@ class CheckInMonth(_Month):
 class CopingMonth(_Month):
     kind_name: ClassVar[str] = "coping"
     kind: Literal["coping"]
-    coping: list[CopingUse] = []
+    coping: list[CopingUse]
 
     @classmethod
     def _entries(cls, month: Any) -> list[Any]:

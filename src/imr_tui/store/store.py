@@ -338,6 +338,8 @@ class Store:
         return self._month_list_of(path, self._envelope(path, kind), kind)
 
     def _month_list_of(self, path: Path, raw: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+        if kind not in raw and path.exists():
+            raise CorruptFileError(f"{path} has no {kind!r} list.", path)
         entries = raw.get(kind, [])
         if not isinstance(entries, list):
             raise CorruptFileError(f"{path}: {kind} should be a list, not {type(entries).__name__}.", path)
