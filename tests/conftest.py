@@ -53,3 +53,18 @@ def run_cli(*args: str, home: Path | None = None, input: str | None = None, env:
 
 def aware(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no worker runs. A worker cancelled by a newer one of its exclusive group is fine."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(50):
+        await pilot.pause()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        if not any(w.is_running for w in app.workers):
+            break
+    await pilot.pause()

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain.checkin import CheckIn, Medication, SubstanceUse
 from imr_tui.store.files import StoreError
@@ -25,20 +24,9 @@ from imr_tui.tui.screens.checkin import (
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, settle
 
 N_ITEMS = 10  # the default check-in items, all enabled
-
-
-async def settle(app: IMRApp, pilot: Pilot[None]) -> None:
-    """Wait for the workers. Home may cancel its own load worker (exclusive) as it opens: wait again then."""
-    for _ in range(20):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            await pilot.pause()
-    await pilot.pause()
 
 
 async def open_checkin(app: IMRApp, pilot: Pilot[None]) -> CheckInScreen:

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Select, Static
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain.coping import CopingUse
 from imr_tui.domain.profile import CopingStrategy, RelapsePlanBody, Trigger
@@ -17,19 +16,7 @@ from imr_tui.tui.screens.coping import CopingScreen
 from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
 from imr_tui.tui.screens.crisis import CrisisScreen
 from tests.conftest import CONTENT, FIXED_END
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs (a worker cancelled by a newer one of its group is fine)."""
-    for _ in range(50):
-        await pilot.pause()
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
+from tests.conftest import settle as _settle
 
 
 async def _open_coping(app: IMRApp, pilot, screen: CopingScreen | None = None) -> CopingScreen:  # type: ignore[no-untyped-def]

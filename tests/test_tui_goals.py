@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, OptionList, Static
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain.profile import Goal, GoalStep
 from imr_tui.store.store import Store
@@ -18,19 +17,7 @@ from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
 from imr_tui.tui.screens.goals import DRAFT_KEY, SOLVED_KEY, GoalsScreen, goal_extra, parse_day, today
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
 from tests.conftest import CONTENT
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs (a worker cancelled by a newer one of its group is fine)."""
-    for _ in range(50):
-        await pilot.pause()
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
+from tests.conftest import settle as _settle
 
 
 async def _open_goals(app: IMRApp, pilot) -> GoalsScreen:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.history import HistoryScreen, ItemScale
 from tests.conftest import CONTENT, FIXED_END
+from tests.conftest import settle as _settle
 
 
 def _text(app: IMRApp, selector: str) -> str:
@@ -22,12 +23,6 @@ def _text(app: IMRApp, selector: str) -> str:
 def _chart_line(app: IMRApp, item_id: str) -> str:
     chart = app.screen.query_one(f"#chart-{item_id}", Sparkline)
     return chart.render_line(0).text
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_history_shows_a_sparkline_and_summary_per_enabled_item(demo_store: Store) -> None:

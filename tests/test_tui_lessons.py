@@ -8,7 +8,6 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets._footer import FooterKey
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain.progress import LessonProgress, Progress
 from imr_tui.store.store import Store
@@ -17,23 +16,11 @@ from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.screens.lesson import LessonScreen, Step, StepKind
 from imr_tui.tui.screens.modules import ModuleListScreen
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, settle
 
 M7 = "reducing-relapses"
 L1 = "what-a-relapse-is"  # 4 pages, 3 checks, 1 reflection (saves_to none), 2 practice options
 L2 = "triggers"  # reflections my-trigger and trigger-and-plan save to the plan's triggers
-
-
-async def settle(app: IMRApp, pilot: Pilot[None]) -> None:
-    """Let workers finish (a worker replaced by a newer one counts as finished) and the screen redraw."""
-    for _ in range(3):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        break
-    await pilot.pause()
-    await pilot.pause()
 
 
 def _text(app: IMRApp, selector: str) -> str:

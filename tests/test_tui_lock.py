@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled
 
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
@@ -13,23 +12,13 @@ from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.screens.lock import WRONG, LockScreen
 from tests.conftest import CONTENT
+from tests.conftest import settle as _settle
 
 HOME_WORDS = ("Modules", "Goals", "Check in", "not done yet")
 
 
 def _text(app: IMRApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    for _ in range(5):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            await pilot.pause()
-    await pilot.pause()
 
 
 async def test_ctrl_l_hides_everything_and_escape_does_not_open_it(store: Store) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widgets import Footer, OptionList, Select, Static, TabbedContent
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain.profile import Comparison, RelapsePlanBody, RuleKind, Supporter, Trigger
 from imr_tui.store.store import Store
@@ -15,19 +14,7 @@ from imr_tui.tui.screens.plan import PlanScreen, today
 from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
 from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
 from tests.conftest import CONTENT
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs (a worker cancelled by a newer one of its group is fine)."""
-    for _ in range(50):
-        await pilot.pause()
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        if not any(w.is_running for w in app.workers):
-            break
-    await pilot.pause()
+from tests.conftest import settle as _settle
 
 
 async def _open_plan(app: IMRApp, pilot) -> PlanScreen:  # type: ignore[no-untyped-def]

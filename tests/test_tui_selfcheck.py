@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Sparkline, Static
-from textual.worker import WorkerCancelled
 
 from imr_tui.domain import selfcheck as sc
 from imr_tui.domain.progress import QuestionnaireResult
@@ -15,6 +14,7 @@ from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.questionnaire import QuestionnaireListScreen
 from imr_tui.tui.screens.selfcheck import SelfCheckScreen
 from tests.conftest import CONTENT
+from tests.conftest import settle as _settle
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
@@ -25,18 +25,6 @@ def _app(store: Store, now: datetime = NOW) -> IMRApp:
 
 def _text(app: IMRApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let every worker finish (Home's exclusive loader may cancel an older run of itself)."""
-    await pilot.pause()
-    for _ in range(5):
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            await pilot.pause()
-    await pilot.pause()
 
 
 # ------------------------------------------------------------------ self-check

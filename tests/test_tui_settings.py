@@ -12,16 +12,11 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.settings import SettingsScreen, item_id_for, new_item
 from tests.conftest import CONTENT
+from tests.conftest import settle as _settle
 
 
 def _text(app: IMRApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-async def _settle(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def _open(app: IMRApp, pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
