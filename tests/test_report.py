@@ -105,9 +105,9 @@ def test_checkins_section_known_numbers(known: Store) -> None:
     assert c.checkins == 5 and c.days_with_checkin == 4
     mood = next(s for s in c.items if s.item.id == "mood")
     assert mood.days == (3, 6, None, 9, None)  # the worst of day 1, gaps stay None
-    assert (mood.days_with_data, mood.average, mood.lowest, mood.highest) == (3, 6, 3, 9)
+    assert (mood.days_with_data, mood.average, mood.minimum, mood.maximum) == (3, 6, 3, 9)
     sleep = next(s for s in c.items if s.item.id == "sleep")
-    assert (sleep.days_with_data, sleep.average, sleep.lowest, sleep.highest) == (4, 6, 4, 8)
+    assert (sleep.days_with_data, sleep.average, sleep.minimum, sleep.maximum) == (4, 6, 4, 8)
     use = next(s for s in c.items if s.item.id == "use")
     assert use.yes_no and use.days_with_data == 2 and use.yes_days == 1
     pain = next(s for s in c.items if s.item.id == "pain")

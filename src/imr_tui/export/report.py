@@ -34,7 +34,7 @@ from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE, day_values
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
 from imr_tui.insights.rules import days_needed, describe, fired_days
-from imr_tui.insights.trends import bucket, bucket_days_for, fmt_number, is_yes_no
+from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, fmt_number, is_yes_no
 
 if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
@@ -85,39 +85,14 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------- the model
 @dataclass(frozen=True)
-class ItemSummary:
+class ItemSummary(DaySeries):
     """One check-in item over the period. `days` has one entry a day, oldest first; None: no value."""
 
-    item: CheckInItem
-    days: tuple[float | None, ...]
     known: bool = True  # False: an item id found in the data but not in the person's settings
 
     @property
     def label(self) -> str:
         return self.item.label
-
-    @property
-    def present(self) -> list[float]:
-        return [v for v in self.days if v is not None]
-
-    @property
-    def days_with_data(self) -> int:
-        return sum(1 for v in self.days if v is not None)
-
-    @property
-    def average(self) -> float | None:
-        p = self.present
-        return sum(p) / len(p) if p else None
-
-    @property
-    def lowest(self) -> float | None:
-        p = self.present
-        return min(p) if p else None
-
-    @property
-    def highest(self) -> float | None:
-        p = self.present
-        return max(p) if p else None
 
     @property
     def yes_no(self) -> bool:
@@ -597,7 +572,7 @@ def item_stats_text(s: ItemSummary, days: int) -> tuple[str, str, str, str]:
     if s.yes_no:
         return count, f"yes on {plural(s.yes_days, 'day')}", "-", "-"
     unit = s.item.unit
-    return count, _num(s.average, unit), _num(s.lowest, unit), _num(s.highest, unit)
+    return count, _num(s.average, unit), _num(s.minimum, unit), _num(s.maximum, unit)
 
 
 def sign_text(s: SignResult, period_days: int) -> str:

@@ -69,19 +69,14 @@ def is_yes_no(item: CheckInItem) -> bool:
 
 
 @dataclass(frozen=True)
-class ItemTrend:
-    """One item over one window. `days` has one entry per day, oldest first; None = no value that day."""
+class DaySeries:
+    """One item, one value a day (oldest first; None = no value that day), and its plain statistics.
+
+    Shared by the History screen (ItemTrend) and the report (export.report.ItemSummary).
+    """
 
     item: CheckInItem
-    start: date
-    end: date
-    days: list[float | None]
-    bucket_days: int
-    points: list[float | None]  # what a chart shows: `days` grouped into buckets of `bucket_days`
-
-    @property
-    def window(self) -> int:
-        return len(self.days)
+    days: Sequence[float | None]
 
     @property
     def present(self) -> list[float]:
@@ -108,8 +103,22 @@ class ItemTrend:
 
     @property
     def worst(self) -> float | None:
-        """The worst day value of the window: the lowest where low is worse, else the highest."""
+        """The worst day value: the lowest where low is worse, else the highest."""
         return self.minimum if self.item.worse is Worse.LOW else self.maximum
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemTrend(DaySeries):
+    """One item over one window, with the points a chart shows (`days` grouped into buckets of `bucket_days`)."""
+
+    start: date
+    end: date
+    bucket_days: int
+    points: list[float | None]
+
+    @property
+    def window(self) -> int:
+        return len(self.days)
 
     def summary(self) -> str:
         """One line in plain words, e.g. "Mood: 24 of 30 days, average 6.1, lowest 2"."""
