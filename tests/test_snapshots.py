@@ -42,3 +42,23 @@ def test_crisis(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-unty
         await _settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_lesson_page(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open_lesson("reducing-relapses", "triggers")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_checkin(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+        await pilot.press("6", "tab", "3")  # mood 6, anxiety 3
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)

@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from imr_tui.paths import modules_dir
+from imr_tui.tui.clock import now as clock_now
+from imr_tui.tui.clock import set_clock
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ class IMRApp(App[None]):
 
     def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None):
         super().__init__()
-        self._clock = clock
+        set_clock(clock)  # one app at a time: a test's fixed clock, or None for the real time
         self.store = store
         self.content = content
         self._curriculum: Curriculum | None = None
@@ -74,7 +76,7 @@ class IMRApp(App[None]):
 
     def now(self) -> datetime:
         """The current local time (tests pass a fixed clock so screenshots do not change by the day)."""
-        return self._clock() if self._clock else datetime.now().astimezone()
+        return clock_now()
 
     def today(self) -> date:
         return self.now().date()

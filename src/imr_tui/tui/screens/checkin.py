@@ -30,6 +30,8 @@ from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse
 from imr_tui.store.files import StoreError, dump_json
+from imr_tui.tui import clock
+from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput, format_number
 
@@ -56,8 +58,6 @@ INPUT_HINTS = {
 
 
 # ------------------------------------------------------------------ helpers
-def today() -> date:
-    return datetime.now().astimezone().date()
 
 
 def day_words(day: date) -> str:
@@ -68,7 +68,7 @@ def day_words(day: date) -> str:
 def checkin_time(day: date) -> datetime:
     """Now for today; 12:00 local time for a past day."""
     if day >= today():
-        return datetime.now().astimezone()
+        return clock.now()
     return datetime.combine(day, NOON).astimezone()
 
 
@@ -410,7 +410,7 @@ class CheckInScreen(Screen[None]):
         if not self._dirty():
             return self._draft_seq, None
         draft = Draft(state=self._state(), day=self.day, checkin_id=self._editing.id if self._editing else None,
-                      saved_at=datetime.now().astimezone())
+                      saved_at=clock.now())
         return self._draft_seq, draft
 
     def _flush_draft(self) -> None:

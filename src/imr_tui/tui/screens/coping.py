@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -18,11 +18,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from imr_tui.domain.coping import CopingUse
 from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
+from imr_tui.tui import clock
+from imr_tui.tui.clock import today
+from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.insights.patterns import Pattern
@@ -33,8 +36,6 @@ PATTERN_DAYS = 90
 RECENT_LOGS = 5
 
 
-def today() -> date:
-    return datetime.now().astimezone().date()
 
 
 def short_day(d: date) -> str:
@@ -263,7 +264,7 @@ class CopingScreen(Screen[None]):
                     trigger_id = ids.get("trigger", trigger_id)
                     strategy_id = ids.get("strategy", strategy_id)
                     strategy = ids.get("strategy_text", strategy)
-                use = CopingUse(at=datetime.now().astimezone(), strategy_id=strategy_id, strategy=strategy,
+                use = CopingUse(at=clock.now(), strategy_id=strategy_id, strategy=strategy,
                                 trigger_id=trigger_id, situation=log.situation, distress_before=log.before,
                                 distress_after=log.after)
                 app.store.add_coping_use(use)

@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from imr_tui.domain.profile import CopingStrategy, Trigger
+from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import ScaleInput
 
 

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
-from imr_tui.tui.screens.goals import day_check, parse_day, today
+from imr_tui.tui.clock import today
+from imr_tui.tui.screens.goals import day_check, parse_day
 from imr_tui.tui.widgets.footer import Footer
 
 

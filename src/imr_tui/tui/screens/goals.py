@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
 from imr_tui.domain.profile import FollowUp, Goal, GoalStep, Profile
+from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ DRAFT_KEY = "problem_draft"  # an unfinished problem-solving form, kept on the g
 SOLVED_KEY = "problem_solving"  # finished ones, kept on the goal for later review
 
 
-def today() -> date:
-    return datetime.now().astimezone().date()
 
 
 def short_day(d: date) -> str:

@@ -13,7 +13,7 @@ result: a gap where there was no check-in, and bar heights that mean the same on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -27,6 +27,7 @@ from textual.widgets import Header, Sparkline, Static
 
 from imr_tui.domain.checkin import Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
+from imr_tui.tui import clock
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ class HistoryScreen(Screen[None]):
 
         app: IMRApp = self.app  # type: ignore[assignment]
         self.app.call_from_thread(self.show_loading, days)
-        end = self.end or datetime.now().astimezone().date()
+        end = self.end or clock.today()
         try:
             result = load_trends(app.store, end, days)
         except StoreError as exc:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.tui import clock
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def first_open_lesson(module: Module, progress: Progress) -> Lesson:
 
 
 def _now() -> datetime:
-    return datetime.now().astimezone()
+    return clock.now()
 
 
 def _today() -> date:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -34,6 +34,7 @@ from imr_tui.domain.profile import (
     WarningSign,
 )
 from imr_tui.insights.rules import describe
+from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -66,8 +67,6 @@ MODELS: dict[str, type[Any]] = {"triggers": Trigger, "warning_signs": WarningSig
                                 "supporters": Supporter, "emergency_contacts": EmergencyContact}
 
 
-def today() -> date:
-    return datetime.now().astimezone().date()
 
 
 def long_day(d: date) -> str:

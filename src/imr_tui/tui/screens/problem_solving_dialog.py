@@ -23,7 +23,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from imr_tui.tui.screens.goals import day_check, long_day, parse_day, today
+from imr_tui.tui.clock import today
+from imr_tui.tui.screens.goals import day_check, long_day, parse_day
 from imr_tui.tui.widgets.footer import Footer
 
 STAGES: tuple[tuple[str, str], ...] = (
