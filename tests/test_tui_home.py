@@ -166,3 +166,20 @@ async def test_no_sign_fires_on_missing_days(store: Store) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.screen.query_one("#warning-signs").display
+
+
+async def test_command_palette_jumps_to_a_screen(store: Store) -> None:
+    from imr_tui.tui.commands import ScreensProvider
+    from imr_tui.tui.screens.history import HistoryScreen
+
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        provider = ScreensProvider(app.screen)
+        hits = [hit async for hit in provider.search("history")]
+        assert hits and "History" in str(hits[0].text)
+        hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        titles = [str(h.text) for h in [x async for x in ScreensProvider(app.screen).discover()]]
+        assert "Crisis help" in titles and not any("History" in t for t in titles)  # not the screen you are on

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from imr_tui.paths import modules_dir
 from imr_tui.tui.clock import now as clock_now
 from imr_tui.tui.clock import set_clock
+from imr_tui.tui.commands import ScreensProvider
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class IMRApp(App[None]):
     # Textual does not load the CSS_PATH of the screen returned by get_default_screen() (8.2.8,
     # App._init_mode), so Home's stylesheet, which lives beside it, is listed here as well.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    COMMANDS = App.COMMANDS | {ScreensProvider}
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
@@ -176,12 +178,3 @@ class IMRApp(App[None]):
                 self.store.update_settings(change)
         except Exception as exc:
             self.notify(f"Could not save the theme: {exc}", severity="warning")
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if self.is_locked():
-            yield SystemCommand("Crisis help", "Crisis lines and your emergency contacts", self.action_crisis)
-            return
-        yield from super().get_system_commands(screen)
-        for name, (_m, _c, title) in SCREENS.items():
-            yield SystemCommand(f"Go to: {title}", f"Open {title}", lambda n=name: self.open(n))
-        yield SystemCommand("Crisis help", "Crisis lines and your emergency contacts", self.action_crisis)
