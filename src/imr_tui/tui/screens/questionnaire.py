@@ -13,7 +13,6 @@ the total would have been.
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,11 +27,10 @@ from textual.widgets.option_list import Option
 
 from imr_tui.domain import questionnaires as qn
 from imr_tui.domain.progress import QuestionnaireResult
+from imr_tui.tui.progress_writer import ProgressWriter, upsert
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.domain.progress import Progress
-    from imr_tui.store.store import Store
     from imr_tui.tui.app import IMRApp
 
 EARLIER_SHOWN = 10
@@ -95,9 +93,7 @@ class QuestionnaireListScreen(Screen[None]):
         self._answers: list[int] = []
         self._index = 0
         # saving: written by app-level thread workers (they outlive this screen), newest wins
-        self._save_lock = threading.Lock()
-        self._pending: QuestionnaireResult | None = None
-        self._saved: QuestionnaireResult | None = None
+        self._writer_: ProgressWriter[QuestionnaireResult] | None = None
 
     @property
     def imr(self) -> IMRApp:
@@ -196,7 +192,7 @@ class QuestionnaireListScreen(Screen[None]):
         if last is not None and qn.can_resume(last) and last.at.astimezone().date() == today:
             self._at = last.at
             self._answers = list(last.answers)
-            self._saved = last
+            self._writer.saved = last
             self.notify(f"Carrying on where you stopped ({len(self._answers)} of {len(q.items)} answered).")
         else:
             at = aware(self.imr.now())
@@ -205,7 +201,7 @@ class QuestionnaireListScreen(Screen[None]):
                 at = latest + timedelta(seconds=1)
             self._at = at
             self._answers = []
-            self._saved = None
+            self._writer.saved = None
         self._index = len(self._answers)
         self.show_question()
 
@@ -300,41 +296,26 @@ class QuestionnaireListScreen(Screen[None]):
         return True
 
     # ----------------------------------------------------------------- saving
+    @property
+    def _writer(self) -> ProgressWriter[QuestionnaireResult]:
+        if self._writer_ is None:  # made on first use: the screen has its app by then
+            self._writer_ = ProgressWriter(
+                self.imr, "questionnaire-save",
+                lambda progress, result: upsert(progress.questionnaires, result, _same_result),
+                on_saved=self._after_save)
+        return self._writer_
+
     def save(self, total: int | None = None) -> None:
-        """Write the answers so far, off the main thread. An app worker, so it finishes even if the
-        view changes or the screen closes at once; the lock and `_pending` make the newest the last written."""
+        """Write the answers so far (see tui/progress_writer.py: the newest answers always win)."""
         q = self._q
         if q is None or self._at is None or not self._answers:
             return
-        self._pending = QuestionnaireResult(name=q.id, at=self._at, answers=list(self._answers), total=total)
-        store = self.imr.store
-        app = self.imr
-        self.app.run_worker(lambda: self._write_pending(store, app), thread=True, group="questionnaire-save",
-                            exit_on_error=False)
+        self._writer.submit(QuestionnaireResult(name=q.id, at=self._at, answers=list(self._answers), total=total))
 
-    def _write_pending(self, store: Store, app: IMRApp) -> None:
-        from imr_tui.store.files import StoreError
-
-        with self._save_lock:
-            result = self._pending
-            if result is None or result == self._saved:
-                return
-
-            def change(progress: Progress) -> Progress:
-                for i, old in enumerate(progress.questionnaires):
-                    if old.name == result.name and old.at == result.at:
-                        progress.questionnaires[i] = result
-                        break
-                else:
-                    progress.questionnaires.append(result)
-                return progress
-
-            try:
-                store.update_progress(change)
-            except (StoreError, ValueError) as exc:
-                app.call_from_thread(app.notify, f"Your answer could not be saved: {exc}", severity="error",
-                                     markup=False)
-                return
-            self._saved = result
+    def _after_save(self) -> None:
         if self.is_attached and self._mode == "list":  # show it among the earlier results
-            app.call_from_thread(self.load)
+            self.load()
+
+
+def _same_result(a: QuestionnaireResult, b: QuestionnaireResult) -> bool:
+    return a.name == b.name and a.at == b.at

@@ -8,7 +8,6 @@ screen opens on the results, and n starts a new one.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -22,11 +21,11 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Sparkline, Static
 
 from imr_tui.domain import selfcheck as sc
+from imr_tui.tui.progress_writer import ProgressWriter, upsert
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.domain.progress import Progress, SelfCheck
-    from imr_tui.store.store import Store
+    from imr_tui.domain.progress import SelfCheck
     from imr_tui.tui.app import IMRApp
 
 CHANGE_WORDS = {sc.Change.BETTER: "better", sc.Change.SAME: "same", sc.Change.WORSE: "worse"}
@@ -89,9 +88,7 @@ class SelfCheckScreen(Screen[None]):
         self._skipped: set[str] = set()
         self._index = 0
         # saving: written by app-level thread workers (they outlive this screen), newest wins
-        self._save_lock = threading.Lock()
-        self._pending: SelfCheck | None = None
-        self._saved: SelfCheck | None = None
+        self._writer_: ProgressWriter[SelfCheck] | None = None
 
     @property
     def imr(self) -> IMRApp:
@@ -146,7 +143,7 @@ class SelfCheckScreen(Screen[None]):
             self._at = left.at
             self._answers = sc.scores(left)
             self._skipped = set(sc.skipped_topics(left))
-            self._saved = left
+            self._writer.saved = left
             self._index = sc.next_topic(left) or 0
             self.notify(f"Carrying on with the self-check you started on {day_words(left.at)} "
                         f"({len(self._answers)} of {len(sc.TOPICS)} answered).")
@@ -165,7 +162,7 @@ class SelfCheckScreen(Screen[None]):
         self._at = at
         self._answers = {}
         self._skipped = set()
-        self._saved = None
+        self._writer.saved = None
         self._index = 0
         self.show_question()
 
@@ -262,39 +259,16 @@ class SelfCheckScreen(Screen[None]):
             return None
         return sc.make_check(self._at, self._answers, self._skipped)
 
+    @property
+    def _writer(self) -> ProgressWriter[SelfCheck]:
+        if self._writer_ is None:  # made on first use: the screen has its app by then
+            self._writer_ = ProgressWriter(
+                self.imr, "selfcheck-save", lambda progress, check: upsert(progress.self_checks, check, _same_check))
+        return self._writer_
+
     def save(self) -> None:
-        """Write the self-check so far, off the main thread. An app worker, so it finishes even if
-        the screen closes at once; the lock and `_pending` make the newest answers the last written."""
-        self._pending = self._current()
-        store = self.imr.store
-        app = self.imr
-        self.app.run_worker(lambda: self._write_pending(store, app), thread=True, group="selfcheck-save",
-                            exit_on_error=False)
-
-    def _write_pending(self, store: Store, app: IMRApp) -> None:
-        from imr_tui.store.files import StoreError
-
-        with self._save_lock:
-            check = self._pending
-            if check is None or check == self._saved:
-                return
-
-            def change(progress: Progress) -> Progress:
-                for i, old in enumerate(progress.self_checks):
-                    if old.at == check.at:
-                        progress.self_checks[i] = check
-                        break
-                else:
-                    progress.self_checks.append(check)
-                return progress
-
-            try:
-                store.update_progress(change)
-            except (StoreError, ValueError) as exc:
-                app.call_from_thread(app.notify, f"Your answer could not be saved: {exc}", severity="error",
-                                     markup=False)
-                return
-            self._saved = check
+        """Write the self-check so far (see tui/progress_writer.py: the newest answers always win)."""
+        self._writer.submit(self._current())
 
     # ---------------------------------------------------------------- results
     def show_results(self) -> None:
@@ -363,3 +337,7 @@ class SelfCheckScreen(Screen[None]):
         self.query_one(ContentSwitcher).current = "sc-results"
         self.query_one("#sc-results").focus()  # arrows and Page Up/Down scroll it on a small screen
         self.refresh_bindings()
+
+
+def _same_check(a: SelfCheck, b: SelfCheck) -> bool:
+    return a.at == b.at
