@@ -172,8 +172,7 @@ class HomeScreen(Screen[None]):
                 due = f" (by {p.due:%a %d %b})" if p.due else ""
                 lines.append(Content.from_markup("• $text$due", text=p.text, due=due))
             practice.update(Content("\n").join(lines))
-        else:
-            practice.update(Content(""))
+        practice.display = bool(s.practice_due)
         signs = self.query_one("#warning-signs", Static)
         if s.warning_signs:
             parts = [Content.from_markup("[b]A warning sign from your plan showed up[/b]")]
