@@ -48,9 +48,11 @@ def _clamp(x: float, lo: float, hi: float) -> float:
 
 
 def generate(days: int = 90, seed: int = 7, end: date | None = None, tz: tzinfo | None = None,
-             per_day: float = 3.2) -> DemoData:
+             per_day: float = 3.2, not_after: datetime | None = None) -> DemoData:
     """Check-ins for `days` days up to `end` (about `per_day` a day, some days missed), coping uses,
-    a profile with a goal and a full relapse prevention plan, and some lesson progress."""
+    a profile with a goal and a full relapse prevention plan, and some lesson progress.
+
+    `not_after` drops entries later than that moment (the demo never shows check-ins from later today)."""
     rng = random.Random(seed)
     tz = tz or UTC
     end = end or datetime.now(tz).date()
@@ -106,6 +108,9 @@ def generate(days: int = 90, seed: int = 7, end: date | None = None, tz: tzinfo 
                 situation=rng.choice(SITUATIONS), distress_before=before,
                 distress_after=max(0, before - rng.randint(0, 4)),
             ))
+    if not_after is not None:
+        checkins = [c for c in checkins if c.at <= not_after]
+        coping = [u for u in coping if u.at <= not_after]
     return DemoData(checkins, coping, demo_profile(end), demo_progress(end, tz))
 
 
@@ -154,8 +159,13 @@ def demo_progress(today: date, tz: tzinfo) -> Progress:
 
 def build_demo_store(root: Path, days: int = 90, seed: int = 7, end: date | None = None,
                      tz: tzinfo | None = None) -> Store:
-    """Create (or fill) a store at `root` with demo data; one write per month file."""
-    data = generate(days=days, seed=seed, end=end, tz=tz)
+    """Create (or fill) a store at `root` with demo data; one write per month file.
+
+    With no `end`, the data runs up to now (nothing later today); with an `end`, it is fixed (tests).
+    """
+    tz = tz or datetime.now().astimezone().tzinfo  # the person's own time zone
+    not_after = datetime.now(tz) if end is None else None
+    data = generate(days=days, seed=seed, end=end, tz=tz, not_after=not_after)
     store = Store.open(root)
     store.import_checkins(data.checkins)
     store.import_coping_uses(data.coping)
