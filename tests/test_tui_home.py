@@ -183,3 +183,18 @@ async def test_command_palette_jumps_to_a_screen(store: Store) -> None:
         assert isinstance(app.screen, HistoryScreen)
         titles = [str(h.text) for h in [x async for x in ScreensProvider(app.screen).discover()]]
         assert "Crisis help" in titles and not any("History" in t for t in titles)  # not the screen you are on
+
+
+async def test_home_offers_the_newest_good_backup_for_a_damaged_file(store: Store) -> None:
+    from imr_tui.store.backup import make_backup
+
+    store.add_checkin(CheckIn(at=datetime.now(UTC), values={"mood": 5}))
+    good = make_backup(store)
+    for p in store.checkins_dir.iterdir():
+        p.write_text("{")
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = _text(app, "#today")
+        assert "not valid JSON" in text and good.name in text and "imr-tui restore" in text

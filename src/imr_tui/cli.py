@@ -123,24 +123,10 @@ def open_store(args: argparse.Namespace, create: bool = True) -> Store:
 
 def _with_backup_hint(store_root: Path, exc: Exception) -> str:
     """The error, plus the newest good backup where one exists."""
-    from imr_tui.store.files import CorruptFileError, StoreError
+    from imr_tui.store.backup import with_backup_hint
+    from imr_tui.store.store import Store
 
-    text = str(exc)
-    if isinstance(exc, CorruptFileError) and exc.path is not None:
-        try:
-            from imr_tui.store.backup import newest_good_copy
-            from imr_tui.store.store import Store
-
-            store = Store(store_root)
-            rel = exc.path.resolve().relative_to(store_root.resolve())
-            good = newest_good_copy(store, rel)
-        except (ValueError, OSError, StoreError):
-            good = None
-        tail = " The file was not changed."
-        if good is not None:
-            tail += f" A good copy is in backup {good.name}: run '{PROG} restore' to use it."
-        text += tail
-    return text
+    return with_backup_hint(Store(store_root), exc, f"run '{PROG} restore' to use it")
 
 
 # -------------------------------------------------------------------- checkin

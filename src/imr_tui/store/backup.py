@@ -149,6 +149,23 @@ def newest_good_copy(store: Store, relpath: Path) -> Backup | None:
     return None
 
 
+def with_backup_hint(store: Store, exc: Exception, how: str) -> str:
+    """A store error in words, plus where a good copy of a damaged file is (`how` says how to use it)."""
+    from imr_tui.store.files import CorruptFileError
+
+    text = str(exc)
+    if isinstance(exc, CorruptFileError) and exc.path is not None:
+        try:
+            rel = exc.path.resolve().relative_to(store.root.resolve())
+            good = newest_good_copy(store, rel)
+        except (ValueError, OSError, StoreError):
+            good = None
+        text += " The file was not changed."
+        if good is not None:
+            text += f" A good copy is in backup {good.name}: {how}."
+    return text
+
+
 def quarantine(store: Store, path: Path) -> Path:
     """Move a bad file aside (never deleted), return where it went."""
     ensure_private_dir(store.quarantine_dir)

@@ -125,7 +125,13 @@ class HomeScreen(Screen[None]):
         today = app.today()
         try:
             summary = home_summary(app.store, app.curriculum_or_none(), today)
-        except (StoreError, ContentError) as exc:
+        except StoreError as exc:
+            from imr_tui.store.backup import with_backup_hint
+
+            how = "close imr-tui and run 'imr-tui restore' to put it back (your other files stay as they are)"
+            self.app.call_from_thread(self.show_error, with_backup_hint(app.store, exc, how))
+            return
+        except ContentError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
         self.app.call_from_thread(self.show_summary, summary)
