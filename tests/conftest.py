@@ -68,3 +68,15 @@ async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
         if not any(w.is_running for w in app.workers):
             break
     await pilot.pause()
+
+
+async def crisis_round_trip(app, pilot, back_to) -> None:  # type: ignore[no-untyped-def]
+    """F2 opens crisis help on top of the current screen; Escape returns to `back_to`."""
+    from imr_tui.tui.screens.crisis import CrisisScreen
+
+    await pilot.press("f2")
+    await pilot.pause()
+    assert isinstance(app.screen, CrisisScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is back_to

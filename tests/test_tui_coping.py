@@ -14,8 +14,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.coping import CopingScreen
 from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
-from imr_tui.tui.screens.crisis import CrisisScreen
-from tests.conftest import CONTENT, FIXED_END
+from tests.conftest import CONTENT, FIXED_END, crisis_round_trip
 from tests.conftest import settle as _settle
 
 
@@ -129,12 +128,7 @@ async def test_patterns_on_the_demo_store_show_a_pattern_and_the_note(demo_store
         assert "On days with" in text and "your mood was" in text
         assert NOTE in text
         _assert_fits(app)
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, CrisisScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
+        await crisis_round_trip(app, pilot, screen)
 
 
 async def test_patterns_say_not_enough_data_yet_when_empty(store: Store) -> None:

@@ -11,12 +11,11 @@ from textual.widgets import Footer, OptionList, Static
 from imr_tui.domain.profile import Goal, GoalStep
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
-from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
 from imr_tui.tui.screens.goals import DRAFT_KEY, SOLVED_KEY, GoalsScreen, goal_extra, parse_day, today
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, crisis_round_trip
 from tests.conftest import settle as _settle
 
 
@@ -221,12 +220,7 @@ async def test_goal_text_markup_is_shown_as_typed_and_f2_opens_crisis(store: Sto
         assert app.screen.query_one("#field-text").value == "[bold]x[/x]"  # type: ignore[attr-defined]
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, CrisisScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
+        await crisis_round_trip(app, pilot, screen)
 
 
 async def test_goals_on_the_demo_store(demo_store: Store) -> None:

@@ -8,12 +8,11 @@ from imr_tui.domain.profile import Comparison, RelapsePlanBody, RuleKind, Suppor
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
-from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.plan import PlanScreen, today
 from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
 from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, crisis_round_trip
 from tests.conftest import settle as _settle
 
 
@@ -190,12 +189,7 @@ async def test_plan_on_the_demo_store_fits_and_f2_opens_crisis(demo_store: Store
         # the tabs fit in 80 columns
         for tab in screen.query("ContentTab"):
             assert tab.region.right <= 80
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, CrisisScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
+        await crisis_round_trip(app, pilot, screen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PlanScreen)
@@ -244,12 +238,7 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
         box = dialog.query_one("#sign-box", VerticalScroll)
         assert box.region.bottom <= 23 and box.region.right <= 80
         assert box.max_scroll_y == 0, "the warning sign form needs scrolling at 80x24"
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, CrisisScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is dialog
+        await crisis_round_trip(app, pilot, dialog)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
