@@ -18,11 +18,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from common import median_ms, time_cmd  # bench/common.py (run as: python bench/content_index.py)
 from imr_tui import paths
 from imr_tui.content.loader import load_index, load_module, module_files
 
@@ -41,10 +41,6 @@ BASELINE = "import pydantic, yaml"
 # `import pydantic` is lazy: BaseModel (pydantic.main, pydantic_core) only loads on first use. This second
 # baseline pays that too, so the difference left is our own modules: model classes, loader, the index itself.
 BASELINE_MODELS = "from pydantic import BaseModel; import yaml"
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
 
 
 def time_in_process(folder: Path, runs: int) -> tuple[list[float], int]:
@@ -69,15 +65,9 @@ def time_full_modules(folder: Path, runs: int) -> list[float]:
     return samples
 
 
-def time_cold(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], list[str]]:
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the OS file cache
-    samples, outputs = [], []
-    for _ in range(runs):
-        t = time.perf_counter()
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-        samples.append(time.perf_counter() - t)
-        outputs.append(done.stdout)
-    return samples, outputs
+def _time_cold(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], list[str]]:
+    wall, _, outputs = time_cmd(cmd, runs, env)
+    return wall, outputs
 
 
 def main() -> int:
@@ -99,9 +89,9 @@ def main() -> int:
     print(f"load_module x {len(files)} (all lessons, for comparison): median {median_ms(full):.1f} ms")
 
     env = dict(os.environ)
-    cold, outputs = time_cold([sys.executable, "-c", COLD_INDEX, str(folder)], args.cold_runs, env)
-    base, _ = time_cold([sys.executable, "-c", BASELINE], args.cold_runs, env)
-    base2, _ = time_cold([sys.executable, "-c", BASELINE_MODELS], args.cold_runs, env)
+    cold, outputs = _time_cold([sys.executable, "-c", COLD_INDEX, str(folder)], args.cold_runs, env)
+    base, _ = _time_cold([sys.executable, "-c", BASELINE], args.cold_runs, env)
+    base2, _ = _time_cold([sys.executable, "-c", BASELINE_MODELS], args.cold_runs, env)
     inside = [json.loads(o) for o in outputs]
     cold_ms, base_ms, base2_ms = median_ms(cold), median_ms(base), median_ms(base2)
     print(f"cold `python -c load_index`: {cold_ms:.0f} ms (medians of {args.cold_runs})")

@@ -16,29 +16,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from common import compile_package, time_cmd, timed  # bench/common.py (run as: python bench/report.py)
 from imr_tui.demo import build_demo_store
 from imr_tui.export.report import DEFAULT_SECTIONS, build_report, render_markdown
 from imr_tui.store.store import Store
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
 
 
 def fmt(samples: list[float], unit: str = "ms") -> str:
@@ -46,20 +36,6 @@ def fmt(samples: list[float], unit: str = "ms") -> str:
     if unit == "s":
         return f"{med:.2f} s (min {low:.2f})"
     return f"{med * 1000:.0f} ms (min {low * 1000:.0f})"
-
-
-def time_cmd(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
-    """(wall times, CPU times) of a command."""
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the OS file cache
-    wall, cpu = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-        wall.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    return wall, cpu
 
 
 def report_times(root: Path, start: date, end: date, runs: int) -> tuple[list[float], list[float], int]:
@@ -83,12 +59,7 @@ def main() -> int:
     ap.add_argument("--days", type=int, default=3650)
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
-    import compileall
-
-    import imr_tui
-
-    # this machine sets PYTHONDONTWRITEBYTECODE=1: compile once so the CLI runs below start as installed
-    compileall.compile_dir(str(Path(imr_tui.__file__).parent), quiet=1)
+    compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="imr-bench-report-"))
     try:
         t = time.perf_counter()
@@ -111,15 +82,15 @@ def main() -> int:
 
         exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent)) or "imr-tui"
         env = {**os.environ, "IMR_TUI_HOME": str(big.root)}
-        wall, _cpu = time_cmd([exe, "report", "--pdf", str(tmp / "r.pdf")], max(3, args.runs // 2), env)
+        wall, _cpu, _ = time_cmd([exe, "report", "--pdf", str(tmp / "r.pdf")], max(3, args.runs // 2), env)
         print(f"`imr-tui report --pdf` (30 days) wall time, with Python and fpdf2 start-up: {fmt(wall)}")
 
         runs = max(15, args.runs * 3)
         empty = {**os.environ, "IMR_TUI_HOME": str(tmp / "empty")}
-        base_w, base_c = time_cmd([sys.executable, "-c", "pass"], runs, env)
-        none_w, none_c = time_cmd([exe, "remind"], runs, empty)  # no check-in today: prints the line
+        base_w, base_c, _ = time_cmd([sys.executable, "-c", "pass"], runs, env)
+        none_w, none_c, _ = time_cmd([exe, "remind"], runs, empty)  # no check-in today: prints the line
         subprocess.run([exe, "checkin", "--mood", "6"], env=env, capture_output=True, check=True)
-        done_w, done_c = time_cmd([exe, "remind"], runs, env)  # a check-in today, 10 years of data: prints nothing
+        done_w, done_c, _ = time_cmd([exe, "remind"], runs, env)  # a check-in today, 10 years of data: prints nothing
         print(f"`python -c pass`:                        wall {fmt(base_w)}, CPU {fmt(base_c)}")
         print(f"`imr-tui remind`, no check-in today:     wall {fmt(none_w)}, CPU {fmt(none_c)} (target < 100 ms)")
         print(f"`imr-tui remind`, checked in, 10 years:  wall {fmt(done_w)}, CPU {fmt(done_c)} (target < 100 ms)")

@@ -9,27 +9,17 @@ Measures (medians):
 from __future__ import annotations
 
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from common import median_ms, timed  # bench/common.py (run as: python bench/rules.py)
 from imr_tui.demo import build_demo_store
 from imr_tui.domain.summary import day_values
 from imr_tui.insights.rules import fired_signs
 from imr_tui.insights.today import warning_signs
 from imr_tui.store.store import Store
-
-
-def med_ms(fn, runs: int = 21) -> float:  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return statistics.median(out) * 1000
 
 
 def main() -> int:
@@ -43,12 +33,12 @@ def main() -> int:
             s = Store.open(root)
             warning_signs(s, s.profile(), s.progress(), today)
 
-        t_big, t_small = med_ms(lambda: home(big.root)), med_ms(lambda: home(small.root))
+        t_big, t_small = median_ms(timed(lambda: home(big.root), 21)), median_ms(timed(lambda: home(small.root), 21))
         store = Store.open(big.root)
         items = store.checkin_items()
         profile = store.profile()
         values = day_values(store.checkins(), items)
-        t_mem = med_ms(lambda: fired_signs(profile, items, values, today))
+        t_mem = median_ms(timed(lambda: fired_signs(profile, items, values, today), 21))
         n_rules = sum(1 for w in profile.plan.warning_signs if w.rule)
         print(f"{n_rules} rules; Home evaluation, cold store: {t_big:.1f} ms with 10 years, {t_small:.1f} ms with 90 days "
               f"(target < 50 ms)")

@@ -13,22 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import compile_package, median_ms, time_cmd  # bench/common.py (run as: python bench/store.py)
 from imr_tui.demo import build_demo_store
 from imr_tui.domain.checkin import CheckIn
 from imr_tui.store.backup import make_backup
 from imr_tui.store.store import Store
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
 
 
 def time_saves(store: Store, n: int) -> list[float]:
@@ -58,28 +53,12 @@ def time_load(root: Path, runs: int) -> tuple[list[float], int, int]:
     return out, n_c, n_u
 
 
-def time_cmd(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the OS file cache
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--days", type=int, default=3650)
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    # An installed imr-tui has compiled bytecode (pip compiles it); an editable checkout run with
-    # PYTHONDONTWRITEBYTECODE=1 would recompile every module on every start. Compile it once.
-    import compileall
-
-    import imr_tui
-
-    compileall.compile_dir(str(Path(imr_tui.__file__).parent), quiet=1)
+    compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="imr-bench-"))
     try:
         t = time.perf_counter()
@@ -99,9 +78,9 @@ def main() -> int:
 
         env = {**os.environ, "IMR_TUI_HOME": str(big.root)}
         exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent)) or "imr-tui"
-        cli = time_cmd([exe, "checkin", "--mood", "6", "--stress", "4", "--sleep", "7", "--note", "bench"],
+        cli, _, _ = time_cmd([exe, "checkin", "--mood", "6", "--stress", "4", "--sleep", "7", "--note", "bench"],
                        args.runs, env)
-        base = time_cmd([sys.executable, "-c", "from pydantic import BaseModel"], args.runs, env)
+        base, _, _ = time_cmd([sys.executable, "-c", "from pydantic import BaseModel"], args.runs, env)
         c_ms, b_ms = median_ms(cli), median_ms(base)
         print(f"`imr-tui checkin` wall time: {c_ms:.0f} ms; `python -c \"from pydantic import BaseModel\"`: "
               f"{b_ms:.0f} ms; ratio {c_ms / b_ms:.2f} (target <= 1.5)")

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import compile_package  # bench/common.py (run as: python bench/ttfp.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 TTFP = ROOT.parent / "shared" / "tools" / "ttfp.py"
 
@@ -85,13 +87,10 @@ def main() -> int:
     if not TTFP.exists():
         print(f"needs {TTFP}", file=sys.stderr)
         return 1
-    import compileall
-
-    import imr_tui
     from imr_tui.demo import build_demo_store
     from imr_tui.store.backup import make_backup
 
-    compileall.compile_dir(str(Path(imr_tui.__file__).parent), quiet=1)
+    compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="imr-ttfp-"))
     try:
         store = build_demo_store(tmp / "data", days=3650)
