@@ -178,3 +178,17 @@ def test_the_app_refuses_a_folder_others_can_read(tmp_path: Path) -> None:
     r = run_cli(home=home)  # the TUI: refused before any screen is drawn
     assert r.returncode == 1
     assert "can be read by other users" in r.stderr and "chmod go-rwx" in r.stderr
+
+
+def test_commands_list_matches_the_full_parser_and_one_command_parses_the_same() -> None:
+    import argparse
+
+    from imr_tui.cli import COMMANDS, build_parser
+
+    full = build_parser()
+    (action,) = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(action.choices) == COMMANDS  # the fast path knows every command
+    argv = ["checkin", "--mood", "3", "--at", "yesterday", "--tag", "walk"]
+    assert build_parser(only="checkin").parse_known_args(argv) == full.parse_known_args(argv)
+    argv = ["report", "--from", "2026-01-01", "--to", "2026-01-31", "--md", "r.md"]
+    assert build_parser(only="report").parse_known_args(argv) == full.parse_known_args(argv)
