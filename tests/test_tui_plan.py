@@ -242,3 +242,24 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_an_earlier_version_can_be_used_again(store: Store) -> None:
+    store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Old trigger")]))
+    store.save_plan(RelapsePlanBody(triggers=[Trigger(text="New trigger")]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_plan(app, pilot)
+        await pilot.press("h")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, PlanHistoryDialog)
+        await pilot.press("u")  # nothing chosen yet: the key does nothing
+        assert isinstance(app.screen, PlanHistoryDialog)
+        await pilot.press("enter")  # read the newest earlier version
+        await _settle(app, pilot)
+        await pilot.press("u")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, PlanScreen)
+    plan = store.profile().plan
+    assert [t.text for t in plan.triggers] == ["Old trigger"]
+    assert [t.text for t in plan.history[-1].plan.triggers] == ["New trigger"]  # nothing lost

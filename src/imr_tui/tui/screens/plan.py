@@ -27,6 +27,7 @@ from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.profile import (
     ActionStep,
     EmergencyContact,
+    PlanVersion,
     RelapsePlan,
     RelapsePlanBody,
     Supporter,
@@ -374,4 +375,18 @@ class PlanScreen(Screen[None]):
         from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
 
         if self.plan is not None:
-            self.app.push_screen(PlanHistoryDialog(list(self.plan.history), self.items))
+            self.app.push_screen(PlanHistoryDialog(list(self.plan.history), self.items), self._use_version)
+
+    def _use_version(self, version: PlanVersion | None) -> None:
+        """Make an earlier version the plan again; save_plan keeps today's version in the history."""
+        if version is None:
+            return
+
+        def restore(body: RelapsePlanBody) -> None:
+            old = version.plan
+            for key in ("triggers", "warning_signs", "action_steps", "supporters", "emergency_contacts"):
+                setattr(body, key, list(getattr(old, key)))
+
+        from imr_tui.tui.screens.plan_history_dialog import saved_when
+
+        self._io(restore, f"Your plan from {saved_when(version)} is back. The one before is kept in the history.")

@@ -37,18 +37,26 @@ def plan_text(body: RelapsePlanBody, items: list[CheckInItem]) -> Content:
     return Content("").join(parts)
 
 
-class PlanHistoryDialog(ModalScreen[None]):
+class PlanHistoryDialog(ModalScreen[PlanVersion | None]):
     CSS_PATH = "plan_history_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [
         Binding("escape", "back", "Back", id="plan_history.back",
                 tooltip="Back to the list of versions, or close it"),
+        Binding("u", "use_version", "Use this version", id="plan_history.use",
+                tooltip="Make this earlier version your plan again (today's plan is kept in the history)"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_version":  # only while reading one version
+            return self.shown is not None
+        return True
 
     def __init__(self, versions: list[PlanVersion], items: list[CheckInItem]) -> None:
         super().__init__()
         self.versions = sorted(versions, key=lambda v: v.saved_at, reverse=True)  # newest first
         self.items = items
+        self.shown: PlanVersion | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box") as box:
@@ -75,8 +83,10 @@ class PlanHistoryDialog(ModalScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         version = self.versions[int(event.option.id or 0)]
+        self.shown = version
+        self.refresh_bindings()
         self.query_one("#history-version-title", Static).update(Content.from_markup(
-            "[b]Saved $when[/b] [dim](read only; Esc goes back to the list)[/dim]", when=saved_when(version)))
+            "[b]Saved $when[/b] [dim](u uses it again; Esc goes back to the list)[/dim]", when=saved_when(version)))
         self.query_one("#history-version", Static).update(plan_text(version.plan, self.items))
         self.query_one("#history-switcher", ContentSwitcher).current = "history-version-view"
         self.query_one("#history-version-view", VerticalScroll).focus()
@@ -84,7 +94,13 @@ class PlanHistoryDialog(ModalScreen[None]):
     def action_back(self) -> None:
         switcher = self.query_one("#history-switcher", ContentSwitcher)
         if switcher.current == "history-version-view":
+            self.shown = None
+            self.refresh_bindings()
             switcher.current = "history-list-view"
             self.query_one("#history-list", OptionList).focus()
         else:
             self.dismiss(None)
+
+    def action_use_version(self) -> None:
+        if self.shown is not None:
+            self.dismiss(self.shown)
