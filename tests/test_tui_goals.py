@@ -231,3 +231,20 @@ async def test_goals_on_the_demo_store(demo_store: Store) -> None:
         steps = _steps(screen)
         assert steps[0].startswith("[x] Update my CV") and "Apply to two jobs" in steps[2]
         _assert_fits(app)
+
+
+async def test_a_reached_goal_is_kept_and_a_new_one_can_be_set(demo_store: Store) -> None:
+    from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
+
+    app = IMRApp(store=demo_store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_goals(app, pilot)
+        await pilot.press("r")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await _settle(app, pilot)
+    profile = demo_store.profile()
+    (goal,) = profile.goals
+    assert goal.archived and goal.reached_on is not None and goal.text == "Get a part-time job"
+    assert profile.active_goal() is None

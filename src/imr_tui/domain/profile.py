@@ -134,6 +134,7 @@ class Goal(_Record):
     steps: list[GoalStep] = Field(default_factory=list)
     follow_ups: list[FollowUp] = Field(default_factory=list)
     archived: bool = False
+    reached_on: date | None = None
 
     def next_step(self) -> GoalStep | None:
         open_steps = [s for s in self.steps if not s.done]

@@ -129,6 +129,8 @@ class GoalsScreen(Screen[None]):
         Binding("f", "follow_up", "Follow-up", id="goals.follow_up",
                 tooltip="This week's follow-up: what went well, what got in the way, the next step"),
         Binding("s", "stuck", "Stuck", id="goals.stuck", tooltip="Work out a stuck step, step by step"),
+        Binding("r", "reached", "Reached", id="goals.reached", show=False,
+                tooltip="Mark your goal as reached (it is kept), then set a new one"),
         Binding("escape", "back", "Back", id="goals.back", tooltip="Go back to the last screen"),
     ]
 
@@ -169,7 +171,7 @@ class GoalsScreen(Screen[None]):
             return action == "back"
         if action == "new_goal":
             return self.goal is None
-        if action in ("edit_goal", "add_step", "follow_up"):
+        if action in ("edit_goal", "add_step", "follow_up", "reached"):
             return self.goal is not None
         if action in ("edit_step", "remove_step"):
             return self.picked() is not None
@@ -261,8 +263,8 @@ class GoalsScreen(Screen[None]):
             if goal.why:
                 parts.append(Content.from_markup("\n[dim]Why it matters:[/dim] $why", why=goal.why))
             text.update(Content("").join(parts))
-            keys.update(Content.from_markup("[dim][b]g[/b] changes the goal; Enter or [b]e[/b] changes a step; "
-                                            "[b]x[/b] removes one.[/dim]"))
+            keys.update(Content.from_markup("[dim][b]g[/b] changes the goal, [b]r[/b] marks it reached; "
+                                            "[b]e[/b] changes a step; [b]x[/b] removes one.[/dim]"))
             self._fill_steps(goal)
             self._show_follow_up(goal)
         if message:
@@ -427,6 +429,26 @@ class GoalsScreen(Screen[None]):
                 self.change_goal(remove)
 
         self.app.push_screen(ConfirmDialog(Content.from_markup("Remove the step [b]$s[/b]?", s=step.text),
+                                           help_topic="goals"), done)
+
+    def action_reached(self) -> None:
+        """The goal is reached: it is archived (kept, with the day), and the screen offers a new one."""
+        from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
+
+        if self.goal is None:
+            return
+        now = today()
+
+        def reach(g: Goal) -> str:
+            g.archived = True
+            g.reached_on = now
+            return "Well done on reaching your goal! It is kept in your history. Press g to choose a new one."
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.change_goal(reach)
+
+        self.app.push_screen(ConfirmDialog(Content.from_markup("Mark [b]$g[/b] as reached?", g=self.goal.text),
                                            help_topic="goals"), done)
 
     def action_follow_up(self) -> None:
