@@ -97,23 +97,25 @@ async def test_help_opens_for_the_current_screen_and_closes(store: Store) -> Non
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_every_binding_has_an_id_and_a_description(store: Store) -> None:
-    from imr_tui.tui.app import SCREENS
+def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
+    """Every screen, dialog and widget of the TUI (found by walking the package), and the App."""
+    import importlib
+    import inspect
+    import pkgutil
 
-    app = IMRApp(store=store, content=CONTENT)
-    async with app.run_test(size=(80, 24)):
-        classes: list[type] = [IMRApp, CrisisScreen]
-        classes += [type(app.make_screen(name)) for name in SCREENS]
-        from imr_tui.tui.screens.help import HelpScreen
-        from imr_tui.tui.screens.lesson import LessonScreen
-        from imr_tui.tui.screens.lock import LockScreen
+    import imr_tui.tui as tui_pkg
 
-        classes += [HelpScreen, LessonScreen, LockScreen]
-        for cls in classes:
-            for b in cls.BINDINGS:  # type: ignore[attr-defined]
-                assert b.id, f"{cls.__name__} binding {b.key} has no id"
-                assert b.description, f"{cls.__name__} binding {b.key} has no description"
-                assert b.tooltip, f"{cls.__name__} binding {b.key} has no tooltip"
+    classes: list[type] = [IMRApp]
+    for info in pkgutil.walk_packages(tui_pkg.__path__, "imr_tui.tui."):
+        module = importlib.import_module(info.name)
+        classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
+                    if c.__module__ == module.__name__ and "BINDINGS" in c.__dict__]
+    assert len(classes) > 20
+    for cls in classes:
+        for b in cls.__dict__["BINDINGS"]:
+            assert b.id, f"{cls.__name__} binding {b.key} has no id"
+            assert b.description, f"{cls.__name__} binding {b.key} has no description"
+            assert b.tooltip, f"{cls.__name__} binding {b.key} has no tooltip"
 
 
 async def test_home_summary_on_the_demo_store(demo_store: Store) -> None:
