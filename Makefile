@@ -35,6 +35,11 @@ test: lint typecheck importlint pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/content_index.py
+	$(BIN)/python bench/rules.py
+	$(BIN)/python bench/report.py
+	$(BIN)/python bench/ttfp.py
+	@echo "1,000 kills (about 5 minutes): $(BIN)/python bench/torture.py"
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
