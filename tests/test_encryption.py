@@ -146,3 +146,40 @@ def test_decrypt_then_plain_again(tmp_path: Path) -> None:
     decrypt_store(store)
     assert not store.encrypted and Store.open(root).checkins()[0].note == SECRET
     assert not (root / MARKER).exists() and not (root / IDENTITY).exists()
+
+
+def test_a_wrong_passphrase_at_the_terminal_asks_again(tmp_path: Path) -> None:
+    """No lock-out: at a terminal, a wrong passphrase says so and asks again."""
+    import pty
+    import sys
+    import time
+
+    home = tmp_path / "data"
+    store = Store.open(home)
+    store.add_checkin(CheckIn(at=AT, values={"mood": 3}))
+    encrypt_store(store, PW)
+    main_fd, child_fd = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "IMR_TUI_PASSPHRASE"}
+    proc = subprocess.Popen([sys.executable, "-m", "imr_tui", "checkin", "--mood", "7"], stdin=child_fd,
+                            stdout=child_fd, stderr=child_fd, env={**env, "IMR_TUI_HOME": str(home)})
+    os.close(child_fd)
+    out = b""
+
+    def read_until(marker: bytes, timeout: float = 30) -> None:
+        nonlocal out
+        end = time.monotonic() + timeout
+        while marker not in out and time.monotonic() < end:
+            out += os.read(main_fd, 4096)
+
+    try:
+        read_until(b"Passphrase")
+        os.write(main_fd, b"not it at all\n")
+        read_until(b"Try again")
+        os.write(main_fd, (PW + "\n").encode())
+        read_until(b"Saved your check-in")
+        assert proc.wait(30) == 0
+    finally:
+        proc.kill()
+        os.close(main_fd)
+    assert b"does not open" in out
+    assert [c.values["mood"] for c in Store.open(home, passphrase=lambda: PW).checkins()] == [3, 7]

@@ -141,9 +141,18 @@ def ask_passphrase() -> str:
 
 
 def open_store(args: argparse.Namespace, create: bool = True) -> Store:
+    """Open the data folder. For an encrypted one typed at a terminal, a wrong passphrase asks again
+    (as often as needed: there is no lock-out); Ctrl+C or Ctrl+D stops."""
+    from imr_tui.store.crypto import WrongPassphraseError
     from imr_tui.store.store import Store
 
-    return Store.open(data_home(args), create=create, passphrase=ask_passphrase)
+    while True:
+        try:
+            return Store.open(data_home(args), create=create, passphrase=ask_passphrase)
+        except WrongPassphraseError as exc:
+            if os.environ.get(PASSPHRASE_ENV) is not None or not sys.stdin.isatty():
+                raise
+            print(f"{exc.message} Try again (Ctrl+C stops).", file=sys.stderr)
 
 
 def _with_backup_hint(store_root: Path, exc: Exception) -> str:
