@@ -150,8 +150,11 @@ def test_decrypt_then_plain_again(tmp_path: Path) -> None:
 
 def test_a_wrong_passphrase_at_the_terminal_asks_again(tmp_path: Path) -> None:
     """No lock-out: at a terminal, a wrong passphrase says so and asks again."""
+    import fcntl
     import pty
+    import select
     import sys
+    import termios
     import time
 
     home = tmp_path / "data"
@@ -159,27 +162,47 @@ def test_a_wrong_passphrase_at_the_terminal_asks_again(tmp_path: Path) -> None:
     store.add_checkin(CheckIn(at=AT, values={"mood": 3}))
     encrypt_store(store, PW)
     main_fd, child_fd = pty.openpty()
+
+    def own_terminal() -> None:  # the pty becomes the child's controlling terminal, so getpass reads it
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
     env = {k: v for k, v in os.environ.items() if k != "IMR_TUI_PASSPHRASE"}
     proc = subprocess.Popen([sys.executable, "-m", "imr_tui", "checkin", "--mood", "7"], stdin=child_fd,
-                            stdout=child_fd, stderr=child_fd, env={**env, "IMR_TUI_HOME": str(home)})
+                            stdout=child_fd, stderr=child_fd, env={**env, "IMR_TUI_HOME": str(home)},
+                            preexec_fn=own_terminal)
     os.close(child_fd)
     out = b""
 
-    def read_until(marker: bytes, timeout: float = 30) -> None:
+    def read_until(marker: bytes, times: int = 1, timeout: float = 30) -> None:
         nonlocal out
         end = time.monotonic() + timeout
-        while marker not in out and time.monotonic() < end:
-            out += os.read(main_fd, 4096)
+        while out.count(marker) < times:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"never saw {marker!r}; the terminal showed {out!r}")
+            ready, _, _ = select.select([main_fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(main_fd, 4096)
+                except OSError:  # the child closed the terminal
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"the program ended before {marker!r}; it showed {out!r}")
+                out += chunk
 
     try:
         read_until(b"Passphrase")
         os.write(main_fd, b"not it at all\n")
         read_until(b"Try again")
+        read_until(b"Passphrase", times=2)  # getpass drops what is typed before it asks
+        time.sleep(0.2)
         os.write(main_fd, (PW + "\n").encode())
         read_until(b"Saved your check-in")
         assert proc.wait(30) == 0
     finally:
         proc.kill()
+        proc.wait()
         os.close(main_fd)
     assert b"does not open" in out
     assert [c.values["mood"] for c in Store.open(home, passphrase=lambda: PW).checkins()] == [3, 7]
