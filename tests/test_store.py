@@ -399,3 +399,12 @@ def test_corrupt_error_is_a_store_error_with_the_path(store: Store) -> None:
     with pytest.raises(CorruptFileError) as info:
         store.profile()
     assert info.value.path == store.profile_path
+
+
+def test_the_read_cache_stays_bounded(store: Store) -> None:
+    from imr_tui.store.store import CACHE_FILES
+
+    store.import_checkins([ci(AT - timedelta(days=30 * i), mood=1) for i in range(120)])
+    assert len(store.checkins()) == 120  # ten years read once
+    assert len(store._cache) <= CACHE_FILES
+    assert len(store.checkins()) == 120  # and read again correctly

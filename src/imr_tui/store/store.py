@@ -53,6 +53,7 @@ SCHEMA_VERSION = 1
 class PassphraseNeededError(StoreError):
     exit_code = 1
 LOCK_TIMEOUT_S = 5.0
+CACHE_FILES = 40  # parsed files kept in memory: a year of check-ins and coping, plus the small files
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json(\.age)?$")
 ENVELOPE_KEYS = ("schema_version", "kind")
 
@@ -257,7 +258,10 @@ class Store:
                 return hit[1]  # type: ignore[no-any-return]
         value = build()
         if stamp is not None:
-            self._cache[path] = (stamp, value)
+            self._cache.pop(path, None)
+            self._cache[path] = (stamp, value)  # newest last: the oldest entries go first
+            while len(self._cache) > CACHE_FILES:
+                del self._cache[next(iter(self._cache))]
         return value
 
     def _validation_error(self, path: Path, exc: Exception) -> CorruptFileError:
