@@ -7,8 +7,9 @@ strings; `imr_tui.content.models.SavesTo` is a StrEnum with the same values, so 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Final
+from typing import Any, Final
 
 from imr_tui.domain.profile import (
     ActionStep,
@@ -53,6 +54,12 @@ def clean_text(text: str) -> str:
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
+
+
+def _add_once(items: list[Any], item: str, make: Callable[[str], Any], field: str = "text") -> None:
+    """Append make(item) unless an entry already has that text in `field` (ignoring case)."""
+    if not any(_same(getattr(x, field), item) for x in items):
+        items.append(make(item))
 
 
 def _goal_source(goal: Goal) -> str | None:
@@ -106,29 +113,21 @@ def apply_reflection(profile: Profile, saves_to: str, text: str, today: date, *,
         if not any(_same(s.text, item) for s in goal.steps if not s.done):
             goal.steps.append(GoalStep(text=item))
     elif target == TRIGGER:
-        if not any(_same(t.text, item) for t in p.plan.triggers):
-            p.plan.triggers.append(Trigger(text=item))
-        if not any(_same(t.text, item) for t in p.triggers):
-            p.triggers.append(Trigger(text=item))
+        _add_once(p.plan.triggers, item, lambda t: Trigger(text=t))
+        _add_once(p.triggers, item, lambda t: Trigger(text=t))
     elif target == WARNING_SIGN:
-        if not any(_same(w.text, item) for w in p.plan.warning_signs):
-            p.plan.warning_signs.append(WarningSign(text=item))
+        _add_once(p.plan.warning_signs, item, lambda t: WarningSign(text=t))
     elif target == ACTION_STEP:
-        if not any(_same(a.text, item) for a in p.plan.action_steps):
-            p.plan.action_steps.append(ActionStep(text=item))
+        _add_once(p.plan.action_steps, item, lambda t: ActionStep(text=t))
     elif target == SUPPORTER:
-        if not any(_same(s.name, item) for s in p.plan.supporters):
-            p.plan.supporters.append(Supporter(name=item))
-        if not any(_same(s.name, item) for s in p.supporters):
-            p.supporters.append(Supporter(name=item))
+        _add_once(p.plan.supporters, item, lambda t: Supporter(name=t), field="name")
+        _add_once(p.supporters, item, lambda t: Supporter(name=t), field="name")
     elif target == EMERGENCY_CONTACT:
-        if not any(_same(c.name, item) for c in p.plan.emergency_contacts):
-            p.plan.emergency_contacts.append(EmergencyContact(name=item))
+        _add_once(p.plan.emergency_contacts, item, lambda t: EmergencyContact(name=t), field="name")
     elif target == COPING_STRATEGY:
-        if not any(_same(s.text, item) for s in p.strategies):
-            p.strategies.append(CopingStrategy(text=item))
+        _add_once(p.strategies, item, lambda t: CopingStrategy(text=t))
     elif target in (STRESS_PLAN, SOBRIETY_PLAN):
-        lines = p.stress_plan if target == STRESS_PLAN else p.sobriety_plan
-        if not any(_same(line.text, item) for line in lines):
-            lines.append(PersonalPlanItem(text=item, added=now or datetime.combine(today, time())))
+        added = now or datetime.combine(today, time())
+        _add_once(p.stress_plan if target == STRESS_PLAN else p.sobriety_plan, item,
+                  lambda t: PersonalPlanItem(text=t, added=added))
     return p
