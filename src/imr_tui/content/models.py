@@ -36,18 +36,24 @@ class _Strict(BaseModel):
 
 
 class Check(_Strict):
-    """A check of understanding: one question, two to five choices, one right answer."""
+    """A check of understanding: one question, three or four choices (the editorial rule in audit.py),
+    one right answer, and for every choice a line of feedback that says why it is right or not."""
 
     id: Slug
     question: Text
     choices: list[Text] = Field(min_length=2, max_length=5)
     answer: int = Field(ge=0, description="Index (from 0) of the right choice.")
     why: Text = Field(description="Why that answer is right, shown after any answer.")
+    feedback: list[Text] = Field(default_factory=list,
+                                 description="One line per choice, in the same order: why that choice is right or not.")
+    scenario: bool = Field(default=False, description="A short story question about a person (\"Ana has slept ...\").")
 
     @model_validator(mode="after")
     def _answer_in_range(self) -> Check:
         if self.answer >= len(self.choices):
             raise ValueError(f"answer {self.answer} is not one of the {len(self.choices)} choices (count from 0)")
+        if self.feedback and len(self.feedback) != len(self.choices):
+            raise ValueError(f"feedback has {len(self.feedback)} lines for {len(self.choices)} choices (one per choice)")
         return self
 
 
@@ -67,9 +73,18 @@ class Practice(_Strict):
     text: Text
 
 
+class LessonKind(StrEnum):
+    """A module's ordinary lessons, its one made-up recovery story, and its page for supporters."""
+
+    LESSON = "lesson"
+    STORY = "story"  # a composite recovery story, clearly labelled as made up
+    SUPPORTERS = "supporters"  # "For supporters": what the module is about, how to help, what not to do
+
+
 class Lesson(_Strict):
     id: Slug
     title: Text
+    kind: LessonKind = LessonKind.LESSON
     pages: list[Text] = Field(min_length=1, description="Markdown, one string per page.")
     checks: list[Check] = Field(default_factory=list)
     reflections: list[Reflection] = Field(default_factory=list)
