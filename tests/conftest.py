@@ -56,16 +56,27 @@ def aware(*args: int) -> datetime:
 
 
 async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until no worker runs. A worker cancelled by a newer one of its exclusive group is fine."""
+    """Wait until no save is waiting in the data service and no worker runs (twice in a row, since a
+    save announces a change that starts a screen's reload). A worker cancelled by a newer one is fine."""
+    import asyncio
+
     from textual.worker import WorkerCancelled
 
-    for _ in range(50):
+    quiet = 0
+    for _ in range(400):
         await pilot.pause()
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:
+            quiet = 0
             continue
-        if not any(w.is_running for w in app.workers):
+        data = getattr(app, "data", None)
+        if (data is not None and not data.idle()) or any(w.is_running for w in app.workers):
+            quiet = 0
+            await asyncio.sleep(0.005)
+            continue
+        quiet += 1
+        if quiet >= 2:
             break
     await pilot.pause()
 

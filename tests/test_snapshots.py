@@ -13,7 +13,7 @@ import pytest
 
 from imr_tui.demo import build_demo_store
 from imr_tui.tui.app import IMRApp
-from tests.conftest import CONTENT, FIXED_END
+from tests.conftest import CONTENT, FIXED_END, settle
 
 SIZE = (80, 24)
 NOW = datetime.combine(FIXED_END, time(9, 30), tzinfo=UTC)
@@ -26,9 +26,7 @@ def demo_app(tmp_path: Path) -> IMRApp:
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_home(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, settle
 
 
 def _text(app: IMRApp, selector: str) -> str:
@@ -23,8 +23,7 @@ def _text(app: IMRApp, selector: str) -> str:
 async def test_app_starts_on_home_and_shows_no_checkin_yet(store: Store) -> None:
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "not done yet" in _text(app, "#today")
 
@@ -33,8 +32,7 @@ async def test_home_shows_a_checkin_made_from_the_shell(store: Store) -> None:
     store.add_checkin(CheckIn(at=datetime.now(UTC), values={"mood": 5}))
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "done" in _text(app, "#today") and "1 time" in _text(app, "#today")
 
 
@@ -72,8 +70,7 @@ async def test_home_shows_a_clear_message_for_a_damaged_file(store: Store, tmp_p
         p.write_text("{")
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "not valid JSON" in _text(app, "#today")
 
 
@@ -121,8 +118,7 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
 async def test_home_summary_on_the_demo_store(demo_store: Store) -> None:
     app = IMRApp(store=demo_store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Get a part-time job" in _text(app, "#goal")
         assert "Ask about jobs at the library" in _text(app, "#goal")
         assert "Write down one thing you enjoy doing" in _text(app, "#practice")
@@ -144,16 +140,14 @@ async def test_a_fired_warning_sign_shows_on_home_with_own_steps_and_can_be_dism
         supporters=[Supporter(name="Ana", how_they_help="walks with me")]))
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         text = _text(app, "#warning-signs")
         assert "Sleeping [b]less[/x]" in text  # as typed
         assert "sleep at or under 5 hours on 3 of the last 5 days" in text
         assert "Call my case manager" in text and "Ana (walks with me)" in text
         assert app.screen.query_one("#warning-signs").display
         await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query_one("#warning-signs").display
         assert store.progress().dismissed_signs == {"w-sleep": now.date()}
 
@@ -165,8 +159,7 @@ async def test_no_sign_fires_on_missing_days(store: Store) -> None:
         item="sleep", comparison="<=", threshold=5, days=1, window=5))]))
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.screen.query_one("#warning-signs").display
 
 
@@ -196,7 +189,6 @@ async def test_home_offers_the_newest_good_backup_for_a_damaged_file(store: Stor
         p.write_text("{")
     app = IMRApp(store=store, content=CONTENT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         text = _text(app, "#today")
         assert "not valid JSON" in text and good.name in text and "imr-tui restore" in text

@@ -9,7 +9,7 @@ from textual.widgets import Input, SelectionList
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.report import ReportScreen
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, settle
 
 
 async def test_report_screen_writes_a_pdf_with_the_chosen_sections(demo_store: Store, tmp_path: Path) -> None:
@@ -26,8 +26,7 @@ async def test_report_screen_writes_a_pdf_with_the_chosen_sections(demo_store: S
         sections = app.screen.query_one("#sections", SelectionList)
         sections.deselect("coping")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Written to" in str(app.screen.query_one("#report-status").render())
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Check-ins" in text and "Warning signs" in text

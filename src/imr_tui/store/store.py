@@ -146,7 +146,8 @@ class Store:
     def month_path(self, folder: Path, month: str) -> Path:
         return folder / f"{month}.json{self.codec.suffix}"
 
-    def _is_month_file(self, name: str) -> bool:
+    def is_month_file(self, name: str) -> bool:
+        """A month file of this store ("2026-11.json", or ".json.age" when encrypted)."""
         match = MONTH_FILE.match(name)
         return bool(match) and (match.group(3) or "") == self.codec.suffix  # type: ignore[union-attr]
 
@@ -155,7 +156,7 @@ class Store:
         files = [p for p in (self.manifest_path, self.profile_path, self.progress_path) if p.exists()]
         for folder in (self.checkins_dir, self.coping_dir):
             if folder.is_dir():
-                files.extend(sorted(p for p in folder.iterdir() if self._is_month_file(p.name)))
+                files.extend(sorted(p for p in folder.iterdir() if self.is_month_file(p.name)))
         return files
 
     # ---------------------------------------------------------------- locking
@@ -425,7 +426,7 @@ class Store:
     def _month_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if self._is_month_file(p.name))
+        return sorted(p for p in folder.iterdir() if self.is_month_file(p.name))
 
     def _months_between(self, folder: Path, start: date | None, end: date | None) -> list[Path]:
         files = self._month_files(folder)
@@ -546,11 +547,20 @@ class Store:
 
     def save_plan(self, body: RelapsePlanBody) -> Profile:
         """Save a new version of the relapse prevention plan, keeping the previous one in its history."""
+        return self.update_plan(lambda _current: body)
+
+    def update_plan(self, change: Callable[[RelapsePlanBody], RelapsePlanBody | None]) -> Profile:
+        """Change the plan as it is on disk now, under the lock (a change another process made in between is
+        kept), and keep the version before it in the plan's history. `change` may edit the body in place."""
         from imr_tui.domain.profile import PlanVersion, RelapsePlan, RelapsePlanBody
 
-        def change(profile: Profile) -> Profile:
+        def apply(profile: Profile) -> Profile:
             old = profile.plan
             old_body = RelapsePlanBody.model_validate(old.model_dump(mode="json", exclude={"history"}))
+            draft = old_body.model_copy(deep=True)
+            body = change(draft) or draft  # a change may return a new body or edit the draft in place
+            if body == old_body:
+                return profile
             history = list(old.history)
             if old_body != RelapsePlanBody():
                 history.append(PlanVersion(saved_at=_now(), plan=old_body))
@@ -558,7 +568,7 @@ class Store:
                 h.model_dump(mode="json") for h in history]})
             return profile
 
-        return self.update_profile(change)
+        return self.update_profile(apply)
 
     # ---------------------------------------------------------------- upkeep
     def clean_temp_files(self) -> int:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from imr_tui.paths import modules_dir
 from imr_tui.tui.clock import now as clock_now
 from imr_tui.tui.clock import set_clock
 from imr_tui.tui.commands import ScreensProvider
+from imr_tui.tui.data import DataDelivery, DataService
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -56,10 +57,14 @@ class IMRApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
-    def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None):
+    def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None,
+                 *, watch_interval: float | None = None):
         super().__init__()
         set_clock(clock)  # one app at a time: a test's fixed clock, or None for the real time
         self.store = store
+        # every write goes through the data service, which also tells the screens what changed
+        self.data = DataService(self, store) if watch_interval is None else DataService(
+            self, store, watch_interval=watch_interval)
         self.content = content
         self._curriculum: Curriculum | None = None
         self._mounted_once = False
@@ -108,19 +113,26 @@ class IMRApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
+        self.data.start()
         self.call_after_refresh(self.upkeep)
 
-    @work(thread=True, exclusive=True, group="upkeep")
-    def upkeep(self) -> None:
-        """The daily backup and clean-up of temp files left by a crash, off the main thread."""
-        from imr_tui.store.backup import backup_if_due
-        from imr_tui.store.files import StoreError
+    def on_unmount(self) -> None:
+        if not self.data.close():
+            print("imr-tui: a save was still running when imr-tui closed.")  # noqa: T201
 
-        try:
-            self.store.clean_temp_files()
-            backup_if_due(self.store)
-        except (StoreError, OSError) as exc:
-            self.call_from_thread(self.notify, f"The daily backup failed: {exc}", severity="warning")
+    @on(DataDelivery)
+    def _data_delivery(self, message: DataDelivery) -> None:
+        self.data.handle(message)
+
+    def upkeep(self) -> None:
+        """The daily backup and clean-up of temp files left by a crash, queued behind any save."""
+        from imr_tui.store.backup import backup_if_due
+
+        def run(store: Store) -> None:
+            store.clean_temp_files()
+            backup_if_due(store)
+
+        self.data.submit(run, what="the daily backup")
 
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
         module, cls, _title = SCREENS[name]
@@ -173,8 +185,5 @@ class IMRApp(App[None]):
             settings.theme = theme
             return settings
 
-        try:
-            if self.store.settings().theme != theme:
-                self.store.update_settings(change)
-        except Exception as exc:
-            self.notify(f"Could not save the theme: {exc}", severity="warning")
+        self.data.submit(lambda store: store.update_settings(change) if store.settings().theme != theme else None,
+                         what="the theme")

@@ -9,20 +9,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.domain.progress import Progress
     from imr_tui.insights.today import HomeSummary
-    from imr_tui.tui.app import IMRApp
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(IMRScreen[None]):
     CSS_PATH = "home.tcss"
     HELP_TOPIC = "home"
+    WATCHES = frozenset(Change.AREAS)  # Home shows a bit of everything, and re-checks the warning signs
+    ERROR_BOX = "#today"
     BINDINGS = [
         Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in"),
         Binding("l", "continue_lesson", "Lesson", id="home.lesson", tooltip="Continue where you left off"),
@@ -55,8 +57,7 @@ class HomeScreen(Screen[None]):
     def action_dismiss_signs(self) -> None:
         if not self.summary or not self.summary.warning_signs:
             return
-        app: IMRApp = self.app  # type: ignore[assignment]
-        today = app.today()
+        today = self.imr.today()
         ids = [w.sign_id for w in self.summary.warning_signs]
 
         def change(progress: Progress) -> Progress:
@@ -64,15 +65,10 @@ class HomeScreen(Screen[None]):
                 progress.dismissed_signs[sign_id] = today
             return progress
 
-        from imr_tui.store.files import StoreError
+        def done(_progress: Progress) -> None:
+            self.notify("Hidden until tomorrow. Your plan is still here if you need it.")
 
-        try:
-            app.store.update_progress(change)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.notify("Hidden until tomorrow. Your plan is still here if you need it.")
-        self.load_state()
+        self.imr.data.update_progress(change, what="hiding the warning signs", on_done=done)
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,17 +103,19 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load_state()
 
+    def reload(self, change: Change) -> None:
+        self.load_state()
+
     def action_continue_lesson(self) -> None:
-        app: IMRApp = self.app  # type: ignore[assignment]
         if self.summary and self.summary.next_lesson:
             nl = self.summary.next_lesson
-            app.open_lesson(nl.module_id, nl.lesson_id)
+            self.imr.open_lesson(nl.module_id, nl.lesson_id)
         else:
-            app.open("lessons")
+            self.imr.open("lessons")
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_state(self) -> None:
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         from imr_tui.content.loader import ContentError
         from imr_tui.insights.today import home_summary
         from imr_tui.store.files import StoreError
@@ -129,17 +127,12 @@ class HomeScreen(Screen[None]):
             from imr_tui.store.backup import with_backup_hint
 
             how = "close imr-tui and run 'imr-tui restore' to put it back (your other files stay as they are)"
-            self.app.call_from_thread(self.show_error, with_backup_hint(app.store, exc, how))
+            self.from_thread(self.show_error, with_backup_hint(app.store, exc, how), "Your data could not be read")
             return
         except ContentError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.from_thread(self.show_error, str(exc), "The lessons could not be read")
             return
-        self.app.call_from_thread(self.show_summary, summary)
-
-    def show_error(self, message: str) -> None:
-        box = self.query_one("#today", Static)
-        box.update(Content(message))
-        box.add_class("error")
+        self.from_thread(self.show_summary, summary)
 
     def show_summary(self, s: HomeSummary) -> None:
         self.summary = s

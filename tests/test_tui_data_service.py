@@ -1,0 +1,152 @@
+"""The data service: one writer thread in order, the newest draft wins, and the open app sees
+changes another process makes (a shell check-in) without a key press."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+
+from imr_tui.domain.checkin import CheckIn
+from imr_tui.domain.profile import ActionStep, RelapsePlanBody, WarningRule, WarningSign
+from imr_tui.store.store import Store
+from imr_tui.tui.app import IMRApp
+from imr_tui.tui.data import Change, DataDelivery, DataService
+from tests.conftest import CONTENT, run_cli, settle
+
+
+class _FakeApp:
+    """Just enough of an App for the service: it collects what the service posts."""
+
+    def __init__(self) -> None:
+        self.posted: list[DataDelivery] = []
+        self.screen_stack: list[Any] = []
+
+    def post_message(self, message: DataDelivery) -> bool:
+        self.posted.append(message)
+        return True
+
+    def notify(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def _service(store: Store) -> tuple[DataService, _FakeApp]:
+    app = _FakeApp()
+    service = DataService(app, store, watch_interval=0)  # type: ignore[arg-type]
+    service.start(watch=False)
+    return service, app
+
+
+def test_jobs_run_one_at_a_time_first_in_first_out(store: Store) -> None:
+    service, _app = _service(store)
+    order: list[int] = []
+    running = 0
+    overlap = False
+
+    def job(n: int):  # type: ignore[no-untyped-def]
+        def run(_store: Store) -> None:
+            nonlocal running, overlap
+            running += 1
+            overlap = overlap or running > 1
+            time.sleep(0.001)
+            order.append(n)
+            running -= 1
+        return run
+
+    for n in range(40):
+        service.submit(job(n), what="a test job")
+    assert service.close()
+    assert order == list(range(40))
+    assert not overlap
+
+
+def test_the_newest_draft_with_a_key_wins_and_keeps_its_place(store: Store) -> None:
+    service, _app = _service(store)
+    gate = threading.Event()
+    ran: list[str] = []
+    service.submit(lambda s: gate.wait(5), what="a slow save")  # holds the writer so the drafts queue up
+    for n in range(5):
+        service.submit(lambda s, n=n: ran.append(f"draft {n}"), what="a draft", key="draft")
+    service.submit(lambda s: ran.append("after"), what="another save")
+    gate.set()
+    assert service.close()
+    assert ran == ["draft 4", "after"]
+
+
+def test_close_finishes_every_queued_save(store: Store) -> None:
+    service, _app = _service(store)
+    for n in range(20):
+        service.save_checkin(CheckIn(at=datetime(2026, 11, 1, 9, tzinfo=UTC) + timedelta(hours=n), values={"mood": 5}),
+                             new=True)
+    assert service.close()
+    assert len(Store.open(store.root).checkins()) == 20
+
+
+def test_a_save_reports_what_changed_and_an_error_names_the_save(store: Store) -> None:
+    service, app = _service(store)
+    service.save_checkin(CheckIn(at=datetime(2026, 11, 3, 9, tzinfo=UTC), values={"mood": 5}), new=True)
+    errors: list[str] = []
+
+    def broken(_store: Store) -> None:
+        raise ValueError("mood 11 is over 10")
+
+    service.submit(broken, what="your check-in", on_error=errors.append)
+    assert service.close()
+    assert app.posted[0].change.checkins == frozenset({"2026-11"}) and not app.posted[0].change.outside
+    for message in app.posted:
+        for call in message.calls:
+            call()
+    assert errors == ["Your check-in could not be saved: mood 11 is over 10"]
+
+
+def test_poll_sees_an_outside_change_and_names_the_month(store: Store) -> None:
+    service, _app = _service(store)
+    assert not service.poll()
+    other = Store.open(store.root)
+    other.add_checkin(CheckIn(at=datetime(2026, 10, 5, 9, tzinfo=UTC), values={"mood": 5}))
+    other.update_settings(lambda s: s)
+    change = service.poll()
+    assert change == Change(checkins=frozenset({"2026-10"}), settings=True, outside=True)
+    assert not service.poll()
+    service.close()
+
+
+def _text(app: IMRApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+    return condition()
+
+
+async def test_a_shell_checkin_shows_on_the_open_home_and_fires_a_sign_without_a_key(store_dir: Path) -> None:
+    store = Store.open(store_dir)
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    store.add_checkin(CheckIn(at=yesterday, values={"sleep": 4}))
+    store.save_plan(RelapsePlanBody(
+        warning_signs=[WarningSign(id="w-sleep", text="Sleeping less", rule=WarningRule(
+            item="sleep", comparison="<=", threshold=5, days=2, window=3))],
+        action_steps=[ActionStep(text="Call Kwame")]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "not done yet" in _text(app, "#today")
+        assert not app.screen.query_one("#warning-signs").display
+        done = await asyncio.to_thread(run_cli, "checkin", "--sleep", "4.5", "--mood", "5", home=store_dir)
+        assert done.returncode == 0, done.stderr
+        seen = time.monotonic()
+        assert await _until(lambda: "done" in _text(app, "#today").split(".")[0], 2.5), _text(app, "#today")
+        assert await _until(lambda: app.screen.query_one("#warning-signs").display, 2.5)
+        assert time.monotonic() - seen < 2.5
+        words = _text(app, "#warning-signs")
+        assert "Sleeping less" in words and "Call Kwame" in words
