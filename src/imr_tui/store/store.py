@@ -559,8 +559,6 @@ class Store:
             old_body = RelapsePlanBody.model_validate(old.model_dump(mode="json", exclude={"history"}))
             draft = old_body.model_copy(deep=True)
             body = change(draft) or draft  # a change may return a new body or edit the draft in place
-            if body == old_body:
-                return profile
             history = list(old.history)
             if old_body != RelapsePlanBody():
                 history.append(PlanVersion(saved_at=_now(), plan=old_body))

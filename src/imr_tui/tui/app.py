@@ -118,7 +118,7 @@ class IMRApp(App[None]):
 
     def on_unmount(self) -> None:
         if not self.data.close():
-            print("imr-tui: a save was still running when imr-tui closed.")  # noqa: T201
+            print("imr-tui: a save was still running when imr-tui closed.")
 
     @on(DataDelivery)
     def _data_delivery(self, message: DataDelivery) -> None:

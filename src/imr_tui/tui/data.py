@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import deque
@@ -220,10 +221,8 @@ class DataService:
     def _deliver(self, calls: list[Callable[[], None]], change: Change) -> None:
         if not calls and not change:
             return
-        try:
+        with contextlib.suppress(Exception):  # the app is closing: the data is saved, nobody is left to tell
             self.app.post_message(DataDelivery(calls, change))
-        except Exception:  # noqa: S110 - the app is closing: the data is saved, nobody is left to tell
-            pass
 
     def handle(self, message: DataDelivery) -> None:
         """Called by the App on the main thread."""

@@ -9,6 +9,7 @@ data arrived and keeps what they typed.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -44,12 +45,16 @@ class _Shared:
         if not self.is_attached:
             return
         self.notify(message, severity="error", title=title, markup=False, timeout=10)  # type: ignore[attr-defined]
-        if self.ERROR_BOX:
+        if self.ERROR_BOX and not self.shows_data():
             boxes = self.query(self.ERROR_BOX)  # type: ignore[attr-defined]
             if boxes:
                 box = boxes.first(Static)
                 box.update(Content(message))
                 box.add_class("error")
+
+    def shows_data(self) -> bool:
+        """True once the screen shows its data: an error then leaves it on screen (only a notice)."""
+        return False
 
     def from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
         """From a worker thread: run callback on the main thread, only while this screen is still open."""
@@ -57,10 +62,16 @@ class _Shared:
             if self.is_attached:
                 callback(*args)
 
-        try:
+        with contextlib.suppress(RuntimeError):  # the app has closed
             self.app.call_from_thread(guarded)
-        except RuntimeError:  # the app has closed
-            pass
+
+    def if_open(self, callback: Callable[..., Any]) -> Callable[..., None]:
+        """Wrap a data-service callback so it does nothing once this screen has closed."""
+        def guarded(*args: Any) -> None:
+            if self.is_attached:
+                callback(*args)
+
+        return guarded
 
     def has_unsaved_changes(self) -> bool:
         """True while the person has typed something this screen has not saved yet."""

@@ -7,7 +7,6 @@ Everything is saved at once, through store.update_profile, as the person goes.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -17,17 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
 from imr_tui.domain.profile import FollowUp, Goal, GoalStep, Profile
 from imr_tui.tui.clock import today
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.tui.app import IMRApp
     from imr_tui.tui.screens.follow_up_dialog import FollowUpResult
     from imr_tui.tui.screens.problem_solving_dialog import ProblemPlan
 
@@ -113,9 +112,11 @@ def step_content(step: GoalStep, now: date) -> Content:
 GoalChange = Callable[[Profile], str | None]
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(IMRScreen[None]):
     CSS_PATH = "goals.tcss"
     HELP_TOPIC = "goals"
+    WATCHES = frozenset({"profile"})
+    ERROR_BOX = "#goal-text"
     BINDINGS = [
         # with no goal yet, g is the one key shown; with a goal, it is hidden (the top line names it)
         Binding("g", "new_goal", "Set a goal", id="goals.new", tooltip="Choose your personal recovery goal"),
@@ -138,7 +139,6 @@ class GoalsScreen(Screen[None]):
         super().__init__()
         self.goal: Goal | None = None
         self.loaded = False
-        self._io_lock = threading.Lock()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -154,6 +154,9 @@ class GoalsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).focus()
+
+    def shows_data(self) -> bool:
+        return self.loaded
 
     def on_screen_resume(self) -> None:
         # also sent when the screen is first shown; coming back from elsewhere, it reads the goal again
@@ -192,30 +195,33 @@ class GoalsScreen(Screen[None]):
         self.action_edit_step()
 
     # ------------------------------------------------------------- reading and saving
-    @work(thread=True, group="goals-io")
-    def _io(self, change: GoalChange | None = None) -> None:
-        """Save a change (if any) in one read-modify-write, then read the goal again and show it.
+    def reload(self, change: Change) -> None:
+        self.load()
 
-        The lock keeps one change at a time, and shows the results in the order they were made."""
+    @work(thread=True, exclusive=True, group="goals-load")
+    def load(self) -> None:
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        try:
+            profile = self.imr.store.profile()
+        except StoreError as exc:
+            self.from_thread(self.show_error, str(exc), "Your goal could not be read")
+            return
+        self.from_thread(self.show_goal, profile.active_goal())
+
+    def _io(self, change: GoalChange | None = None) -> None:
+        """Save a change (if any) in one read-modify-write through the data service, then show the goal."""
+        if change is None:
+            self.load()
+            return
         message: list[str | None] = [None]
 
         def apply(profile: Profile) -> Profile:
-            message[0] = change(profile) if change else None
+            message[0] = change(profile)
             return profile
 
-        with self._io_lock:
-            try:
-                profile = app.store.update_profile(apply) if change else app.store.profile()
-            except StoreError as exc:
-                app.call_from_thread(self.show_error, str(exc))
-                return
-            except ValueError as exc:  # the change does not validate: nothing was written
-                app.call_from_thread(self.show_error, f"This could not be saved: {exc}")
-                return
-            app.call_from_thread(self.show_goal, profile.active_goal(), message[0])
+        self.imr.data.update_profile(apply, what="your goal", on_error=self.if_open(self.show_error),
+                                     on_done=self.if_open(lambda p: self.show_goal(p.active_goal(), message[0])))
 
     def change_goal(self, fn: Callable[[Goal], str | None]) -> None:
         """Save a change to the goal on screen (found again by id in the latest profile)."""
@@ -231,18 +237,7 @@ class GoalsScreen(Screen[None]):
 
         self._io(change)
 
-    def show_error(self, message: str) -> None:
-        if not self.is_attached:
-            return
-        self.notify(message, severity="error", title="Not saved")
-        if not self.loaded:
-            box = self.query_one("#goal-text", Static)
-            box.update(Content(message))
-            box.add_class("error")
-
     def show_goal(self, goal: Goal | None, message: str | None = None) -> None:
-        if not self.is_attached:
-            return
         self.goal, self.loaded = goal, True
         text = self.query_one("#goal-text", Static)
         text.remove_class("error")

@@ -3,13 +3,13 @@
 1 triggers and how to handle them, 2 early warning signs (each may watch the check-ins with a
 rule), 3 what to do when a sign shows, 4 who helps and how, 5 who to contact in an emergency.
 
-Every change is saved at once through store.save_plan, which keeps the version before it in
-the plan's history (key h). Saving a change, or pressing r, marks the plan as reviewed today.
+Every change is saved at once through the app's data service (Store.update_plan: the change is
+made to the plan as it is on disk, under the lock), which keeps the version before it in the
+plan's history (key h). Saving a change, or pressing r, marks the plan as reviewed today.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -36,10 +35,11 @@ from imr_tui.domain.profile import (
 )
 from imr_tui.insights.rules import describe
 from imr_tui.tui.clock import today
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.tui.app import IMRApp
     from imr_tui.tui.screens.entry_dialog import EntryField
 
 Entry = Trigger | WarningSign | ActionStep | Supporter | EmergencyContact
@@ -151,9 +151,11 @@ def drop_entry(body: RelapsePlanBody, key: str, entry_id: str) -> None:
 PlanChange = Callable[[RelapsePlanBody], None]
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(IMRScreen[None]):
     CSS_PATH = "plan.tcss"
     HELP_TOPIC = "plan"
+    WATCHES = frozenset({"profile", "settings"})
+    ERROR_BOX = "#plan-reviewed"
     BINDINGS = [
         Binding("a", "add", "Add", id="plan.add", tooltip="Add something to this part of your plan"),
         # Enter does the same; the line at the top says so (the Footer has no room left for it)
@@ -171,7 +173,6 @@ class PlanScreen(Screen[None]):
         self.plan: RelapsePlan | None = None
         self.items: list[CheckInItem] = []  # every check-in item (a rule may watch one that is turned off)
         self.enabled_items: list[CheckInItem] = []
-        self._io_lock = threading.Lock()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -191,7 +192,13 @@ class PlanScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # also sent when the screen is first shown; coming back from elsewhere, it reads the plan again
-        self._io()
+        self.load()
+
+    def reload(self, change: Change) -> None:
+        self.load()
+
+    def shows_data(self) -> bool:
+        return self.plan is not None
 
     # ---------------------------------------------------------------- state
     @property
@@ -232,47 +239,28 @@ class PlanScreen(Screen[None]):
         self.action_edit()
 
     # ------------------------------------------------------------- reading
-    @work(thread=True, group="plan-io")
-    def _io(self, change: PlanChange | None = None, message: str = "") -> None:
-        """Save a change (if any), then read the plan again and show it.
-
-        The lock keeps one read-modify-write at a time, so two quick changes never undo each
-        other, and the screen is updated (inside the lock) in the order the changes were made.
-        """
+    @work(thread=True, exclusive=True, group="plan-load")
+    def load(self) -> None:
+        """Read the plan and the check-in items, and show them."""
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
-        with self._io_lock:
-            try:
-                if change is not None:
-                    plan = app.store.profile().plan
-                    body = RelapsePlanBody.model_validate(plan.model_dump(mode="json", exclude={"history"}))
-                    change(body)
-                    body.reviewed_on = today()
-                    app.store.save_plan(body)
-                profile = app.store.profile()
-                settings = app.store.settings()
-            except StoreError as exc:
-                app.call_from_thread(self.show_error, str(exc))
-                return
-            except ValueError as exc:  # a change that does not validate: nothing was written
-                app.call_from_thread(self.show_error, f"This could not be saved: {exc}")
-                return
-            app.call_from_thread(self.show_plan, profile.plan, settings.items, settings.enabled_items(), message)
-
-    def show_error(self, message: str) -> None:
-        if not self.is_attached:
+        store = self.imr.store
+        try:
+            profile, settings = store.profile(), store.settings()
+        except StoreError as exc:
+            self.from_thread(self.show_error, str(exc), "Your plan could not be read")
             return
-        self.notify(message, severity="error", title="Not saved")
-        if self.plan is None:
-            box = self.query_one("#plan-reviewed", Static)
-            box.update(Content(message))
-            box.add_class("error")
+        self.from_thread(self.show_plan, profile.plan, settings.items, settings.enabled_items())
 
-    def show_plan(self, plan: RelapsePlan, items: list[CheckInItem], enabled: list[CheckInItem],
-                  message: str = "") -> None:
-        if not self.is_attached:
-            return
+    def save(self, change: PlanChange, message: str) -> None:
+        """Make one change to the plan as it is on disk now (another process's change is kept)."""
+        def apply(body: RelapsePlanBody) -> None:
+            change(body)
+            body.reviewed_on = today()
+
+        self.imr.data.update_plan(apply, what="your plan", on_done=lambda _profile: self.imr.notify(message))
+
+    def show_plan(self, plan: RelapsePlan, items: list[CheckInItem], enabled: list[CheckInItem]) -> None:
         self.plan, self.items, self.enabled_items = plan, items, enabled
         reviewed = self.query_one("#plan-reviewed", Static)
         reviewed.remove_class("error")
@@ -303,8 +291,6 @@ class PlanScreen(Screen[None]):
             empty = self.query_one(f"#empty-{el.key}", Static)
             empty.update(Content.from_markup("Nothing here yet. Press [b]a[/b] to add a $name.", name=el.name))
             empty.display = not entries
-        if message:
-            self.notify(message)
         if self.focused is None or not self.focused.display:  # e.g. the first entry of an empty list
             self.current_list().focus()
         self.refresh_bindings()
@@ -323,7 +309,7 @@ class PlanScreen(Screen[None]):
 
         def done(result: Entry | None) -> None:
             if result is not None:
-                self._io(lambda body: put_entry(body, el.key, result), f"Saved your {el.name}.")
+                self.save(lambda body: put_entry(body, el.key, result), f"Saved your {el.name}.")
 
         if el.key == "warning_signs":
             from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
@@ -363,13 +349,13 @@ class PlanScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self._io(lambda body: drop_entry(body, el.key, entry.id), f"Removed the {el.name}.")
+                self.save(lambda body: drop_entry(body, el.key, entry.id), f"Removed the {el.name}.")
 
         self.app.push_screen(ConfirmDialog(question), done)
 
     def action_reviewed(self) -> None:
         if self.plan is not None:
-            self._io(lambda body: None, "Marked as reviewed today. Well done for looking after your plan.")
+            self.save(lambda body: None, "Marked as reviewed today. Well done for looking after your plan.")
 
     def action_history(self) -> None:
         from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
@@ -389,4 +375,4 @@ class PlanScreen(Screen[None]):
 
         from imr_tui.tui.screens.plan_history_dialog import saved_when
 
-        self._io(restore, f"Your plan from {saved_when(version)} is back. The one before is kept in the history.")
+        self.save(restore, f"Your plan from {saved_when(version)} is back. The one before is kept in the history.")
