@@ -7,7 +7,6 @@ the patterns view shows what tends to go together, with insights.patterns.NOTE u
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -17,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from imr_tui.domain.coping import CopingUse
@@ -25,11 +23,13 @@ from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
 from imr_tui.tui import clock
 from imr_tui.tui.clock import today
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.insights.patterns import Pattern
-    from imr_tui.tui.app import IMRApp
+    from imr_tui.store.store import Store
     from imr_tui.tui.screens.coping_log_dialog import CopingLog
 
 PATTERN_DAYS = 90
@@ -108,9 +108,10 @@ def patterns_text(found: Sequence[Pattern], start: date, end: date) -> Content:
     return Content("").join(parts)
 
 
-class CopingScreen(Screen[None]):
+class CopingScreen(IMRScreen[None]):
     CSS_PATH = "coping.tcss"
     HELP_TOPIC = "coping"
+    WATCHES = frozenset({"profile", "coping", "checkins", "settings", "progress"})
     BINDINGS = [
         Binding("l", "log", "Log", id="coping.log", tooltip="Log a trigger you met and what you did about it"),
         Binding("t", "view('toolbox')", "Toolbox", id="coping.toolbox",
@@ -125,7 +126,6 @@ class CopingScreen(Screen[None]):
         super().__init__()
         self.end = end
         self.profile: Profile | None = None
-        self._io_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,7 +141,10 @@ class CopingScreen(Screen[None]):
         self.query_one("#toolbox-view").focus()
 
     def on_screen_resume(self) -> None:
-        # also sent when the screen is first shown; picks up logs made elsewhere
+        # also sent when the screen is first shown
+        self.reload(None)
+
+    def reload(self, change: Change | None) -> None:
         if self.query_one("#coping-switcher", ContentSwitcher).current == "patterns-view":
             self.load_patterns()
         self.load_toolbox()
@@ -167,18 +170,16 @@ class CopingScreen(Screen[None]):
     def load_toolbox(self) -> None:
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        store = self.imr.store
         try:
-            profile = app.store.profile()
-            uses = app.store.coping_uses()
+            profile = store.profile()
+            uses = store.coping_uses()
         except StoreError as exc:
-            app.call_from_thread(self.show_error, "#toolbox", str(exc))
+            self.from_thread(self.show_box_error, "#toolbox", str(exc))
             return
-        app.call_from_thread(self.show_toolbox, profile, uses)
+        self.from_thread(self.show_toolbox, profile, uses)
 
     def show_toolbox(self, profile: Profile, uses: list[CopingUse]) -> None:
-        if not self.is_attached:
-            return
         self.profile = profile
         box = self.query_one("#toolbox", Static)
         box.remove_class("error")
@@ -190,27 +191,24 @@ class CopingScreen(Screen[None]):
         from imr_tui.insights.patterns import patterns
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        store = self.imr.store
         end = self.end or today()
         start = end - timedelta(days=PATTERN_DAYS - 1)
         try:
-            found = patterns(app.store.checkins(start, end), app.store.settings().items,
-                             app.store.coping_uses(start, end), app.store.progress().practice)
+            found = patterns(store.checkins(start, end), store.settings().items,
+                             store.coping_uses(start, end), store.progress().practice)
         except StoreError as exc:
-            app.call_from_thread(self.show_error, "#patterns", str(exc))
+            self.from_thread(self.show_box_error, "#patterns", str(exc))
             return
-        app.call_from_thread(self.show_patterns, found, start, end)
+        self.from_thread(self.show_patterns, found, start, end)
 
     def show_patterns(self, found: list[Pattern], start: date, end: date) -> None:
-        if not self.is_attached:
-            return
         box = self.query_one("#patterns", Static)
         box.remove_class("error")
         box.update(patterns_text(found, start, end))
 
-    def show_error(self, selector: str, message: str) -> None:
-        if not self.is_attached:
-            return
+    def show_box_error(self, selector: str, message: str) -> None:
+        """A view that could not be read says so in its place."""
         box = self.query_one(selector, Static)
         box.update(Content(message))
         box.add_class("error")
@@ -229,51 +227,39 @@ class CopingScreen(Screen[None]):
 
         self.app.push_screen(CopingLogDialog(all_triggers(profile), list(profile.strategies)), done)
 
-    @work(thread=True, group="coping-save")
     def save_log(self, log: CopingLog, shown: Profile) -> None:
-        """Add a typed trigger or strategy to the person's lists, then save the use (one at a time)."""
-        from imr_tui.store.files import StoreError
-
-        app: IMRApp = self.app  # type: ignore[assignment]
+        """Add a typed trigger or strategy to the person's lists, then save the use: one job of the data service."""
         trigger_id, strategy_id = log.trigger_id, log.strategy_id
         strategy = next((s.text for s in shown.strategies if s.id == strategy_id), "")
-        with self._io_lock:
-            try:
-                if log.new_trigger or log.new_strategy:
-                    ids: dict[str, str] = {}
 
-                    def add(profile: Profile) -> Profile:
-                        if log.new_trigger:
-                            key = log.new_trigger.lower()
-                            old = next((t for t in all_triggers(profile) if t.text.strip().lower() == key), None)
-                            if old is None:
-                                old = Trigger(text=log.new_trigger)
-                                profile.triggers.append(old)
-                            ids["trigger"] = old.id
-                        if log.new_strategy:
-                            key = log.new_strategy.lower()
-                            found = next((s for s in profile.strategies if s.text.strip().lower() == key), None)
-                            if found is None:
-                                found = CopingStrategy(text=log.new_strategy)
-                                profile.strategies.append(found)
-                            ids["strategy"] = found.id
-                            ids["strategy_text"] = found.text
-                        return profile
+        def run(store: Store) -> CopingUse:
+            ids: dict[str, str] = {}
+            if log.new_trigger or log.new_strategy:
 
-                    app.store.update_profile(add)
-                    trigger_id = ids.get("trigger", trigger_id)
-                    strategy_id = ids.get("strategy", strategy_id)
-                    strategy = ids.get("strategy_text", strategy)
-                use = CopingUse(at=clock.now(), strategy_id=strategy_id, strategy=strategy,
-                                trigger_id=trigger_id, situation=log.situation, distress_before=log.before,
-                                distress_after=log.after)
-                app.store.add_coping_use(use)
-            except StoreError as exc:
-                app.call_from_thread(self.notify, str(exc), severity="error", title="Not saved")
-                return
-            except ValueError as exc:  # does not validate: nothing was written
-                app.call_from_thread(self.notify, f"This could not be saved: {exc}", severity="error",
-                                     title="Not saved")
-                return
-        app.call_from_thread(self.notify, f"Saved. Your distress went from {log.before} to {log.after}.")
-        app.call_from_thread(self.load_toolbox)
+                def add(profile: Profile) -> Profile:
+                    if log.new_trigger:
+                        key = log.new_trigger.lower()
+                        old = next((t for t in all_triggers(profile) if t.text.strip().lower() == key), None)
+                        if old is None:
+                            old = Trigger(text=log.new_trigger)
+                            profile.triggers.append(old)
+                        ids["trigger"] = old.id
+                    if log.new_strategy:
+                        key = log.new_strategy.lower()
+                        found = next((s for s in profile.strategies if s.text.strip().lower() == key), None)
+                        if found is None:
+                            found = CopingStrategy(text=log.new_strategy)
+                            profile.strategies.append(found)
+                        ids["strategy"] = found.id
+                        ids["strategy_text"] = found.text
+                    return profile
+
+                store.update_profile(add)
+            use = CopingUse(at=clock.now(), strategy_id=ids.get("strategy", strategy_id),
+                            strategy=ids.get("strategy_text", strategy), trigger_id=ids.get("trigger", trigger_id),
+                            situation=log.situation, distress_before=log.before, distress_after=log.after)
+            return store.add_coping_use(use)
+
+        self.imr.data.submit(run, what="your coping log", on_error=self.if_open(self.show_error),
+                             on_done=lambda _use: self.imr.notify(
+                                 f"Saved. Your distress went from {log.before} to {log.after}."))
