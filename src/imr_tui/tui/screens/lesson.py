@@ -7,8 +7,6 @@ every turn, so the reader opens on the same step after a restart.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -18,17 +16,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.tui import clock
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.content.models import Lesson, Module
     from imr_tui.domain.progress import Answer, HomePractice, Progress
-    from imr_tui.tui.app import IMRApp
+    from imr_tui.store.store import Store
 
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
@@ -94,7 +92,7 @@ class _Loaded:
     practice_due: date | None
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(IMRScreen[None]):
     CSS_PATH = "lesson.tcss"
     HELP_TOPIC = "lesson"
     BINDINGS = [
@@ -134,11 +132,9 @@ class LessonScreen(Screen[None]):
         self.texts: dict[str, str] = {}
         self.practice_id: str | None = None
         self.practice_due: date | None = None
-        # Saves run in worker threads, one at a time; a place (step) save older than one
-        # already written is skipped, so the store always ends on the last step shown.
-        self._write_lock = threading.Lock()
-        self._place_seq = 0
-        self._place_written: dict[str, int] = {}  # lesson id -> the newest place save written
+        # The place (step) to save: a place save reads it when it runs, so the store always ends on
+        # the last step shown; once the lesson reached its end it stays done.
+        self._place: tuple[str, int, bool] | None = None
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -182,23 +178,23 @@ class LessonScreen(Screen[None]):
         from imr_tui.content.loader import ContentError
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         curriculum = app.curriculum_or_none()
         if curriculum is None:
-            self.app.call_from_thread(self._show_error, "The lessons could not be read. Press Escape to go back.")
+            self.from_thread(self._show_error, "The lessons could not be read. Press Escape to go back.")
             return
         try:
             module = curriculum.module(self.module_id)
             progress = app.store.progress()
         except (ContentError, StoreError) as exc:
-            self.app.call_from_thread(self._show_error, f"This lesson could not be opened: {exc}")
+            self.from_thread(self._show_error, f"This lesson could not be opened: {exc}")
             return
         if self.lesson_id is None:
             lesson = first_open_lesson(module, progress)
         else:
             found = next((ls for ls in module.lessons if ls.id == self.lesson_id), None)
             if found is None:
-                self.app.call_from_thread(self._show_error,
+                self.from_thread(self._show_error,
                                           f"There is no lesson {self.lesson_id!r} in {module.title}. Press Escape to go back.")
                 return
             lesson = found
@@ -212,7 +208,7 @@ class LessonScreen(Screen[None]):
                   if p.module_id == module.id and p.lesson_id == lesson.id and p.done_on is None]
         loaded = _Loaded(module, lesson, step, choices, texts, chosen[-1].practice_id if chosen else None,
                          chosen[-1].due if chosen else None)
-        self.app.call_from_thread(self._start, loaded)
+        self.from_thread(self._start, loaded)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#loading-text", Static).update(Content(message))
@@ -552,55 +548,28 @@ class LessonScreen(Screen[None]):
     def _save_place(self) -> None:
         if self.lesson is None or self.current is None:
             return
-        self._place_seq += 1
-        self._write_place(self._place_seq, self.lesson.id, self.step, self.current.kind == "done")
+        done = self.current.kind == "done" or (self._place is not None and self._place[2])
+        self._place = (self.lesson.id, self.step, done)
+        self.imr.data.update_progress(self._place_change, what="your place in the lesson",
+                                      key=f"lesson-place:{self.module_id}/{self.lesson.id}")
 
-    def _locked_write(self, what: str, write: Callable[[], object]) -> bool:
-        """Run one write in this worker thread, after any other write of this screen has finished."""
-        from imr_tui.store.files import StoreError
-
-        with self._write_lock:
-            try:
-                write()
-            except (StoreError, ValueError) as exc:
-                self.app.call_from_thread(self.notify, f"Your {what} could not be saved: {exc}",
-                                          severity="error", markup=False)
-                return False
-        return True
-
-    @work(thread=True, group="lesson-save")
-    def _write_place(self, seq: int, lesson_id: str, step: int, done: bool) -> None:
+    def _place_change(self, progress: Progress) -> Progress:
+        """Runs on the data service's writer thread, with the newest place."""
         from imr_tui.domain.progress import LessonProgress
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        assert self._place is not None
+        lesson_id, step, done = self._place
+        lp = progress.lesson(self.module_id, lesson_id)
+        if lp is None:
+            lp = LessonProgress(module_id=self.module_id, lesson_id=lesson_id)
+            progress.lessons.append(lp)
+        lp.page = step
+        lp.updated = _now()
+        lp.done = lp.done or done  # a lesson once finished stays finished
+        return progress
 
-        def write() -> None:
-            stale = seq < self._place_written.get(lesson_id, 0)  # a later step was saved already
-            if stale and not done:
-                return
-
-            def change(progress: Progress) -> Progress:
-                lp = progress.lesson(self.module_id, lesson_id)
-                if lp is None:
-                    lp = LessonProgress(module_id=self.module_id, lesson_id=lesson_id)
-                    progress.lessons.append(lp)
-                if not stale:
-                    lp.page = step
-                    lp.updated = _now()
-                lp.done = lp.done or done  # a lesson once finished stays finished
-                return progress
-
-            app.store.update_progress(change)
-            if not stale:
-                self._place_written[lesson_id] = seq
-
-        self._locked_write("place in the lesson", write)
-
-    @work(thread=True, group="lesson-save")
     def _write_answer(self, answer: Answer, saves_to: str | None, source: str) -> None:
         from imr_tui.domain.reflections import apply_reflection
-
-        app: IMRApp = self.app  # type: ignore[assignment]
 
         def change(progress: Progress) -> Progress:
             progress.answers = [a for a in progress.answers if not (
@@ -608,21 +577,20 @@ class LessonScreen(Screen[None]):
             progress.answers.append(answer)
             return progress
 
-        def write() -> None:
-            app.store.update_progress(change)
+        def write(store: Store) -> None:
+            store.update_progress(change)
             if saves_to:
                 today = answer.at.date()
-                app.store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source))
+                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source))
 
-        if self._locked_write("answer", write) and saves_to is not None:  # reflections only; checks show feedback
-            where = SAVES_TO_WORDS.get(saves_to)
-            self.app.call_from_thread(self.notify, f"Saved. It is also in {where}." if where else "Saved.",
-                                      timeout=4, markup=False)
+        def saved(_result: None) -> None:
+            if saves_to is not None:  # reflections only; checks show feedback
+                where = SAVES_TO_WORDS.get(saves_to)
+                self.imr.notify(f"Saved. It is also in {where}." if where else "Saved.", timeout=4, markup=False)
 
-    @work(thread=True, group="lesson-save")
+        self.imr.data.submit(write, what="your answer", on_done=saved)
+
     def _write_practice(self, chosen: HomePractice) -> None:
-        app: IMRApp = self.app  # type: ignore[assignment]
-
         def change(progress: Progress) -> Progress:
             # Changing one's mind replaces the earlier choice from this lesson (if not done yet).
             progress.practice = [p for p in progress.practice if not (
@@ -630,4 +598,4 @@ class LessonScreen(Screen[None]):
             progress.practice.append(chosen)
             return progress
 
-        self._locked_write("home practice", lambda: app.store.update_progress(change))
+        self.imr.data.update_progress(change, what="your home practice")
