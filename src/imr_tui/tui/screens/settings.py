@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Header,
@@ -34,12 +33,13 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from imr_tui.domain.checkin import CheckInItem, Worse
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import CrisisLines
     from imr_tui.domain.settings import Settings
-    from imr_tui.tui.app import IMRApp
 
 HIGH_CONTRAST = "imr-high-contrast"
 OTHER_COUNTRY = "OTHER"  # not a country code: crisis lines then show the general advice
@@ -96,9 +96,11 @@ def new_item(label: str, question: str, low_text: str, high_text: str, worse: Wo
         raise ValueError(f"This item cannot be saved: {exc.errors(include_url=False)[0]['msg']}.") from None
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(IMRScreen[None]):
     CSS_PATH = "settings.tcss"
     HELP_TOPIC = "settings"
+    WATCHES = frozenset({"settings"})
+    ERROR_BOX = "#settings-status"
     BINDINGS = [
         Binding("1", "part('tab-theme')", "Theme", id="settings.theme", tooltip="Pick the colours", group=PARTS),
         Binding("2", "part('tab-country')", "Country", id="settings.country",
@@ -160,6 +162,13 @@ class SettingsScreen(Screen[None]):
         yield Static("", id="settings-status")
         yield Footer()
 
+    def reload(self, change: Change) -> None:
+        self.load()
+
+    def has_unsaved_changes(self) -> bool:
+        """A check-in item being typed in the add form."""
+        return any(i.value.strip() for i in self.query("#new-label, #new-question").results(Input))
+
     def on_mount(self) -> None:
         self._fill_themes()
         self.query_one("#theme-list", OptionList).focus()
@@ -173,24 +182,30 @@ class SettingsScreen(Screen[None]):
         from imr_tui.content.loader import ContentError
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         try:
             settings = app.store.settings()
         except StoreError as exc:
-            self.app.call_from_thread(self.show_error, str(exc), "Settings could not be read")
+            self.from_thread(self.show_error, str(exc), "Settings could not be read")
             return
         try:
             crisis: CrisisLines | None = load_crisis_lines(paths.crisis_lines_file(app.content))
             problem = ""
         except ContentError as exc:
             crisis, problem = None, f"The list of crisis lines could not be read: {exc}"
-        self.app.call_from_thread(self.show_settings, settings, crisis, problem)
+        self.from_thread(self.show_settings, settings, crisis, problem)
 
     def show_settings(self, settings: Settings, crisis: CrisisLines | None, problem: str) -> None:
         self.country = settings.country
         self.crisis = crisis
         self._fill_items(settings.items)
-        box = self.query_one("#country-box", Vertical)  # empty until now: load runs once, on mount
+        box = self.query_one("#country-box", Vertical)
+        if box.children:  # read again after a change: the country list is there already
+            if crisis is not None:
+                select = self.query("#country-select")
+                if select:
+                    select.first(Select).value = self.country if self.country in crisis.countries else OTHER_COUNTRY
+            return
         if crisis is None:
             box.mount(Static(Content(problem), classes="error"))
             return
@@ -234,33 +249,22 @@ class SettingsScreen(Screen[None]):
         self.refresh_bindings()
 
     # --------------------------------------------------------------- status
-    def show_error(self, message: str, title: str = "Not saved") -> None:
-        status = self.query_one("#settings-status", Static)
-        status.update(Content(message))
-        status.add_class("error")
-        self.notify(message, severity="error", title=title)
-
     def show_saved(self, message: Content | str) -> None:
         status = self.query_one("#settings-status", Static)
         status.update(message if isinstance(message, Content) else Content(message))
         status.remove_class("error")
 
     # ---------------------------------------------------------------- saving
-    @work(thread=True, group="settings-save")
     def save(self, change: Callable[[Settings], Settings], done: Callable[[Settings], None],
              failed: Callable[[str], None] | None = None) -> None:
-        """Save one change off the main thread. Not exclusive: every change must be written."""
-        from imr_tui.store.files import StoreError
-
-        app: IMRApp = self.app  # type: ignore[assignment]
-        try:
-            new = app.store.update_settings(change)
-        except (StoreError, ValueError) as exc:  # ValueError: a change that does not fit (a name used twice)
-            self.app.call_from_thread(self.show_error, str(exc))
+        """Save one change through the data service (every change is written, in order)."""
+        def error(message: str) -> None:
+            self.show_error(message)
             if failed is not None:
-                self.app.call_from_thread(failed, str(exc))
-        else:
-            self.app.call_from_thread(done, new)
+                failed(message)
+
+        self.imr.data.update_settings(change, what="this setting", on_done=self.if_open(done),
+                                      on_error=self.if_open(error))
 
     # ----------------------------------------------------------------- theme
     @on(OptionList.OptionSelected, "#theme-list")
@@ -271,20 +275,16 @@ class SettingsScreen(Screen[None]):
         self.app.theme = name  # IMRApp.watch_theme saves it in the settings
         self.check_theme_saved(name)
 
-    @work(thread=True, exclusive=True, group="settings-theme")
     def check_theme_saved(self, name: str) -> None:
-        from imr_tui.store.files import StoreError
+        """Queued behind the app's save of the theme: read back what was saved."""
+        def check(saved: str) -> None:
+            if saved == name:
+                self.show_saved(f"Saved: the theme {name} will be used next time too.")
+            else:
+                self.show_error(f"The theme {name} is in use now, but it could not be saved.")
 
-        app: IMRApp = self.app  # type: ignore[assignment]
-        try:
-            saved = app.store.settings().theme
-        except StoreError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
-            return
-        if saved == name:
-            self.app.call_from_thread(self.show_saved, f"Saved: the theme {name} will be used next time too.")
-        else:
-            self.app.call_from_thread(self.show_error, f"The theme {name} is in use now, but it could not be saved.")
+        self.imr.data.submit(lambda store: store.settings().theme, what="the theme", on_done=self.if_open(check),
+                             on_error=self.if_open(self.show_error))
 
     # --------------------------------------------------------------- country
     @on(Select.Changed, "#country-select")
