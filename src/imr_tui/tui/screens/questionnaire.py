@@ -21,17 +21,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain import questionnaires as qn
 from imr_tui.domain.progress import QuestionnaireResult
-from imr_tui.tui.progress_writer import ProgressWriter, upsert
+from imr_tui.tui.progress_writer import upsert
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.tui.app import IMRApp
+    from imr_tui.domain.progress import Progress
 
 EARLIER_SHOWN = 10
 
@@ -64,9 +64,10 @@ def result_line(result: QuestionnaireResult) -> Content:
                                n=len(result.answers), of=of)
 
 
-class QuestionnaireListScreen(Screen[None]):
+class QuestionnaireListScreen(IMRScreen[None]):
     CSS_PATH = "questionnaire.tcss"
     HELP_TOPIC = "questionnaire"
+    ERROR_BOX = "#qn-earlier"
     BINDINGS = [
         # A priority binding, so Enter shows in the Footer (the list's own Enter binding is hidden).
         Binding("enter", "start", "Start", id="questionnaire.start", priority=True,
@@ -92,12 +93,6 @@ class QuestionnaireListScreen(Screen[None]):
         self._at: datetime | None = None
         self._answers: list[int] = []
         self._index = 0
-        # saving: written by app-level thread workers (they outlive this screen), newest wins
-        self._writer_: ProgressWriter[QuestionnaireResult] | None = None
-
-    @property
-    def imr(self) -> IMRApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,14 +133,9 @@ class QuestionnaireListScreen(Screen[None]):
         try:
             results = list(self.imr.store.progress().questionnaires)
         except StoreError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.from_thread(self.show_error, f"Your earlier results cannot be read: {exc}", "Could not be read")
             return
-        self.app.call_from_thread(self.show_earlier, results)
-
-    def show_error(self, message: str) -> None:
-        box = self.query_one("#qn-earlier", Static)
-        box.update(Content(f"Your earlier results cannot be read: {message}"))
-        box.add_class("error")
+        self.from_thread(self.show_earlier, results)
 
     def show_earlier(self, results: list[QuestionnaireResult]) -> None:
         self._results = results
@@ -192,7 +182,6 @@ class QuestionnaireListScreen(Screen[None]):
         if last is not None and qn.can_resume(last) and last.at.astimezone().date() == today:
             self._at = last.at
             self._answers = list(last.answers)
-            self._writer.saved = last
             self.notify(f"Carrying on where you stopped ({len(self._answers)} of {len(q.items)} answered).")
         else:
             at = aware(self.imr.now())
@@ -201,7 +190,6 @@ class QuestionnaireListScreen(Screen[None]):
                 at = latest + timedelta(seconds=1)
             self._at = at
             self._answers = []
-            self._writer.saved = None
         self._index = len(self._answers)
         self.show_question()
 
@@ -296,24 +284,22 @@ class QuestionnaireListScreen(Screen[None]):
         return True
 
     # ----------------------------------------------------------------- saving
-    @property
-    def _writer(self) -> ProgressWriter[QuestionnaireResult]:
-        if self._writer_ is None:  # made on first use: the screen has its app by then
-            self._writer_ = ProgressWriter(
-                self.imr, "questionnaire-save",
-                lambda progress, result: upsert(progress.questionnaires, result, _same_result),
-                on_saved=self._after_save)
-        return self._writer_
-
     def save(self, total: int | None = None) -> None:
-        """Write the answers so far (see tui/progress_writer.py: the newest answers always win)."""
+        """Write the answers so far through the data service: the newest answers win."""
         q = self._q
         if q is None or self._at is None or not self._answers:
             return
-        self._writer.submit(QuestionnaireResult(name=q.id, at=self._at, answers=list(self._answers), total=total))
+        result = QuestionnaireResult(name=q.id, at=self._at, answers=list(self._answers), total=total)
+
+        def change(progress: Progress) -> Progress:
+            upsert(progress.questionnaires, result, _same_result)
+            return progress
+
+        self.imr.data.update_progress(change, what="your answer", key=f"questionnaire:{q.id}:{self._at.isoformat()}",
+                                      on_done=self.if_open(lambda _p: self._after_save()))
 
     def _after_save(self) -> None:
-        if self.is_attached and self._mode == "list":  # show it among the earlier results
+        if self._mode == "list":  # show it among the earlier results
             self.load()
 
 

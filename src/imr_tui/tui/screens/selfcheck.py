@@ -17,16 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Sparkline, Static
 
 from imr_tui.domain import selfcheck as sc
-from imr_tui.tui.progress_writer import ProgressWriter, upsert
+from imr_tui.tui.progress_writer import upsert
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.domain.progress import SelfCheck
-    from imr_tui.tui.app import IMRApp
+    from imr_tui.domain.progress import Progress, SelfCheck
 
 CHANGE_WORDS = {sc.Change.BETTER: "better", sc.Change.SAME: "same", sc.Change.WORSE: "worse"}
 TITLE_WIDTH = max(len(t.title) for t in sc.TOPICS) + 2
@@ -62,9 +61,10 @@ def fixed_scale(points: Sequence[float]) -> tuple[list[float], Callable[[Sequenc
     return [float(i) for i in range(len(values))], summarize
 
 
-class SelfCheckScreen(Screen[None]):
+class SelfCheckScreen(IMRScreen[None]):
     CSS_PATH = "selfcheck.tcss"
     HELP_TOPIC = "selfcheck"
+    ERROR_BOX = "#sc-loading"
     BINDINGS = [
         # one key in the Footer ("1-5 Answer") stands for all five
         *(Binding(str(n), f"answer({n})", "Answer", id=f"selfcheck.answer{n}", key_display="1-5", show=n == sc.LOW,
@@ -87,12 +87,6 @@ class SelfCheckScreen(Screen[None]):
         self._answers: dict[str, int] = {}
         self._skipped: set[str] = set()
         self._index = 0
-        # saving: written by app-level thread workers (they outlive this screen), newest wins
-        self._writer_: ProgressWriter[SelfCheck] | None = None
-
-    @property
-    def imr(self) -> IMRApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,15 +117,13 @@ class SelfCheckScreen(Screen[None]):
         try:
             checks = list(self.imr.store.progress().self_checks)
         except StoreError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.from_thread(self.show_load_error, str(exc))
             return
-        self.app.call_from_thread(self.start, checks)
+        self.from_thread(self.start, checks)
 
-    def show_error(self, message: str) -> None:
+    def show_load_error(self, message: str) -> None:
         self._mode = "error"
-        box = self.query_one("#sc-loading", Static)
-        box.update(Content(f"The self-check cannot open: {message}"))
-        box.add_class("error")
+        self.show_error(f"The self-check cannot open: {message}", "Could not be read")
         self.query_one(ContentSwitcher).current = "sc-loading"
         self.refresh_bindings()
 
@@ -143,7 +135,6 @@ class SelfCheckScreen(Screen[None]):
             self._at = left.at
             self._answers = sc.scores(left)
             self._skipped = set(sc.skipped_topics(left))
-            self._writer.saved = left
             self._index = sc.next_topic(left) or 0
             self.notify(f"Carrying on with the self-check you started on {day_words(left.at)} "
                         f"({len(self._answers)} of {len(sc.TOPICS)} answered).")
@@ -162,7 +153,6 @@ class SelfCheckScreen(Screen[None]):
         self._at = at
         self._answers = {}
         self._skipped = set()
-        self._writer.saved = None
         self._index = 0
         self.show_question()
 
@@ -259,16 +249,17 @@ class SelfCheckScreen(Screen[None]):
             return None
         return sc.make_check(self._at, self._answers, self._skipped)
 
-    @property
-    def _writer(self) -> ProgressWriter[SelfCheck]:
-        if self._writer_ is None:  # made on first use: the screen has its app by then
-            self._writer_ = ProgressWriter(
-                self.imr, "selfcheck-save", lambda progress, check: upsert(progress.self_checks, check, _same_check))
-        return self._writer_
-
     def save(self) -> None:
-        """Write the self-check so far (see tui/progress_writer.py: the newest answers always win)."""
-        self._writer.submit(self._current())
+        """Write the self-check so far through the data service: the newest answers win."""
+        entry = self._current()
+        if entry is None:
+            return
+
+        def change(progress: Progress) -> Progress:
+            upsert(progress.self_checks, entry, _same_check)
+            return progress
+
+        self.imr.data.update_progress(change, what="your answer", key=f"selfcheck:{entry.at.isoformat()}")
 
     # ---------------------------------------------------------------- results
     def show_results(self) -> None:
