@@ -91,3 +91,21 @@ async def crisis_round_trip(app, pilot, back_to) -> None:  # type: ignore[no-unt
     await pilot.press("escape")
     await pilot.pause()
     assert app.screen is back_to
+
+
+@pytest.fixture(autouse=True)
+def _record_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notice an app shows is also kept, as "title: message", in `seen_notices(app)`."""
+    from imr_tui.tui.app import IMRApp
+
+    original = IMRApp.notify
+
+    def notify(self, message, *, title="", **kwargs):  # type: ignore[no-untyped-def]
+        self.__dict__.setdefault("_test_notices", []).append(f"{title}: {message}" if title else str(message))
+        return original(self, message, title=title, **kwargs)
+
+    monkeypatch.setattr(IMRApp, "notify", notify)
+
+
+def seen_notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(app.__dict__.get("_test_notices", []))

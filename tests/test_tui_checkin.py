@@ -24,7 +24,7 @@ from imr_tui.tui.screens.checkin import (
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import CONTENT, settle
+from tests.conftest import CONTENT, settle, seen_notices
 
 N_ITEMS = 10  # the default check-in items, all enabled
 
@@ -46,7 +46,7 @@ def row(app: IMRApp, item_id: str) -> ScaleInput:
 
 
 def messages(app: IMRApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return seen_notices(app)
 
 
 def local_now() -> datetime:

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
@@ -32,12 +31,13 @@ from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUs
 from imr_tui.store.files import StoreError, dump_json
 from imr_tui.tui import clock
 from imr_tui.tui.clock import today
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput, format_number
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
-    from imr_tui.tui.app import IMRApp
 
 DRAFT_FILE = "draft-checkin.json"
 DRAFT_DELAY_S = 0.5
@@ -207,9 +207,11 @@ def delete_draft(store: Store) -> None:
 DAY_GROUP = Binding.Group("Day")
 
 
-class CheckInScreen(Screen[None]):
+class CheckInScreen(IMRScreen[None]):
     CSS_PATH = "checkin.tcss"
     HELP_TOPIC = "checkin"
+    WATCHES = frozenset({"checkins"})
+    ERROR_BOX = "#day-line"
     AUTO_FOCUS = None  # the first row gets focus once the items are loaded
 
     BINDINGS = [
@@ -245,17 +247,11 @@ class CheckInScreen(Screen[None]):
         self._saving = False
         self._leave_on_resume = False
         self._focus_before: Widget | None = None
-        # the draft: written from worker threads, one at a time, newest last
-        self._draft_lock = threading.Lock()
+        # the draft: written by the data service (the newest one wins), a moment after the last change
         self._draft_stopped = False
         self._draft_timer: Timer | None = None
-        self._draft_seq = 0
-        self._draft_written_seq = 0
-        self._latest: tuple[int, Draft | None] | None = None  # the snapshot at the last change
-
-    @property
-    def imr(self) -> IMRApp:
-        return self.app  # type: ignore[return-value]
+        self._latest: Draft | None = None  # the snapshot at the last change (None: nothing worth keeping)
+        self._latest_kept = True  # the snapshot has been handed to the data service
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -305,16 +301,22 @@ class CheckInScreen(Screen[None]):
             day = min(day, today())
             day_list = store.checkins_on(day)
         except StoreError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.from_thread(self.show_load_error, str(exc))
             return
-        self.app.call_from_thread(self.show_form, items, draft, editing, day, day_list, warning)
+        self.from_thread(self.show_form, items, draft, editing, day, day_list, warning)
 
-    def show_error(self, message: str) -> None:
+    def show_load_error(self, message: str) -> None:
         self._mode = "error"
-        line = self.query_one("#day-line", Static)
-        line.update(Content(f"The check-in cannot open: {message}"))
-        line.add_class("error")
+        self.show_error(f"The check-in cannot open: {message}", "Could not be read")
         self.refresh_bindings()
+
+    def reload(self, change: Change) -> None:
+        """A check-in saved elsewhere: the day line counts it; what is typed on screen is never touched."""
+        if self._mode != "form":
+            return
+        self.load_day(self.day, False)
+        if change.outside and self._dirty():
+            self.notify("A check-in was saved somewhere else. What you typed here is kept.", title="New data")
 
     def show_form(self, items: list[CheckInItem], draft: Draft | None, editing: CheckIn | None, day: date,
                   day_list: list[CheckIn], warning: str) -> None:
@@ -401,41 +403,33 @@ class CheckInScreen(Screen[None]):
         if self._mode not in ("form", "pick", "confirm") or self._draft_stopped:
             return
         self._latest = self._draft_now()
+        self._latest_kept = False
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._flush_draft)
 
-    def _draft_now(self) -> tuple[int, Draft | None]:
-        """The draft to keep now (None: nothing worth keeping), with its place in the order of writes."""
-        self._draft_seq += 1
+    def _draft_now(self) -> Draft | None:
+        """The draft to keep now (None: nothing worth keeping)."""
         if not self._dirty():
-            return self._draft_seq, None
-        draft = Draft(state=self._state(), day=self.day, checkin_id=self._editing.id if self._editing else None,
-                      saved_at=clock.now())
-        return self._draft_seq, draft
+            return None
+        return Draft(state=self._state(), day=self.day, checkin_id=self._editing.id if self._editing else None,
+                     saved_at=clock.now())
 
     def _flush_draft(self) -> None:
         self._draft_timer = None
-        if not self._draft_stopped and self._latest is not None:
-            self.draft_worker(*self._latest)
+        if not self._draft_stopped:
+            self._keep_draft(self._latest)
 
-    def _write_draft(self, seq: int, draft: Draft | None) -> None:
-        """Write (or remove) the draft file; any thread. An older snapshot never replaces a newer one."""
-        with self._draft_lock:
-            if self._draft_stopped or seq < self._draft_written_seq:
-                return
-            if draft is None:
-                delete_draft(self.imr.store)
-            else:
-                write_draft(self.imr.store, draft)
-            self._draft_written_seq = seq
-
-    @work(thread=True, group="checkin-draft")
-    def draft_worker(self, seq: int, draft: Draft | None) -> None:
+    def _keep_draft(self, draft: Draft | None) -> threading.Event | None:
+        """Hand the draft (None: remove it) to the data service; a newer draft replaces one not yet written."""
+        data = None if draft is None else dump_json(draft.to_json())
+        self._latest_kept = True
         try:
-            self._write_draft(seq, draft)
-        except StoreError as exc:
-            self.app.call_from_thread(self.notify, f"What you typed could not be kept as a draft: {exc}",
-                                      severity="warning", markup=False)
+            return self.imr.data.save_blob(DRAFT_FILE, data, on_error=lambda m: self.imr.notify(
+                f"What you typed could not be kept as a draft: {m}", severity="warning", markup=False))
+        except RuntimeError:  # the data service has closed (the app is going): write it here and now
+            with suppress(StoreError, OSError):
+                write_draft(self.imr.store, draft) if draft is not None else delete_draft(self.imr.store)
+            return None
 
     def _stop_draft(self) -> None:
         self._draft_stopped = True
@@ -444,28 +438,17 @@ class CheckInScreen(Screen[None]):
             self._draft_timer = None
 
     def _remove_draft_now(self) -> None:
-        # Synchronous on purpose: removing one small file as the screen closes, before anything else opens it.
-        try:
-            with self._draft_lock:
-                delete_draft(self.imr.store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+        self._keep_draft(None)
 
     def on_unmount(self) -> None:
         """The app is closing (or the screen went away) with answers not saved: keep them for next time.
 
-        The widgets are gone by now, so this writes the snapshot taken at the last change.
+        The widgets are gone by now, so this keeps the snapshot taken at the last change.
         """
-        latest = self._latest
-        if self._draft_stopped or latest is None or latest[0] <= self._draft_written_seq:
+        if self._draft_stopped or self._latest_kept:
             return
         self._stop_draft()
-        self._draft_stopped = False
-        # synchronous: the app is closing, a worker might not get to run. An error has nowhere left to
-        # be shown; the last timed draft is still on disk.
-        with suppress(StoreError):
-            self._write_draft(*latest)
-        self._draft_stopped = True
+        self._keep_draft(self._latest)
 
     # --------------------------------------------------------------- events
     def on_scale_input_changed(self, _event: ScaleInput.Changed) -> None:
@@ -550,9 +533,9 @@ class CheckInScreen(Screen[None]):
         try:
             found = self.imr.store.checkins_on(day)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.from_thread(self.show_error, str(exc), "Could not be read")
             return
-        self.app.call_from_thread(self.got_day, day, found, pick)
+        self.from_thread(self.got_day, day, found, pick)
 
     def got_day(self, day: date, found: list[CheckIn], pick: bool) -> None:
         if day != self.day or self._mode != "form":
@@ -633,13 +616,8 @@ class CheckInScreen(Screen[None]):
 
     def action_keep(self) -> None:
         self._stop_draft()
-        self._draft_stopped = False
-        try:  # synchronous: one small file, and the person should know it is kept before the screen goes
-            self._write_draft(*self._draft_now())
-            self.notify("Kept for later: it will be here when you check in next time.")
-        except StoreError as exc:
-            self.notify(f"What you typed could not be kept: {exc}", severity="error", markup=False)
-        self._stop_draft()
+        self._keep_draft(self._draft_now())  # an error is shown by the data service
+        self.notify("Kept for later: it will be here when you check in next time.")
         self._leave()
 
     def _leave(self) -> None:
@@ -701,30 +679,27 @@ class CheckInScreen(Screen[None]):
         self._stop_draft()
         self.save(checkin, self._editing is not None)
 
-    @work(thread=True, exclusive=True, group="checkin-save")
     def save(self, checkin: CheckIn, editing: bool) -> None:
-        store = self.imr.store
-        try:
+        """One job of the data service: save the check-in, then remove the draft."""
+        def run(store: Store) -> str:
             if editing:
                 store.update_checkin(checkin)
             else:
                 store.add_checkin(checkin)
-        except StoreError as exc:
-            self.app.call_from_thread(self.save_failed, str(exc))
-            return
-        warning = ""
-        try:
-            with self._draft_lock:
+            try:
                 delete_draft(store)
-        except StoreError as exc:
-            warning = f"Saved, but the unsaved copy could not be removed: {exc}"
-        self.app.call_from_thread(self.saved, warning)
+            except StoreError as exc:
+                return f"Saved, but the unsaved copy could not be removed: {exc}"
+            return ""
+
+        self.imr.data.submit(run, what="your check-in", on_done=self.if_open(self.saved),
+                             on_error=self.if_open(self.save_failed))
 
     def save_failed(self, message: str) -> None:
         self._saving = False
         self._draft_stopped = False
         self._changed()
-        self.notify(f"Not saved: {message}", severity="error", timeout=15, markup=False)
+        self.notify(message, severity="error", title="Not saved", timeout=15, markup=False)
 
     def saved(self, warning: str) -> None:
         self._saving = False
