@@ -24,7 +24,7 @@ from imr_tui.tui.screens.checkin import (
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import CONTENT, settle, seen_notices
+from tests.conftest import CONTENT, seen_notices, settle
 
 N_ITEMS = 10  # the default check-in items, all enabled
 

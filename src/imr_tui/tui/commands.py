@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -18,7 +18,7 @@ class ScreensProvider(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         from imr_tui.tui.app import SCREENS
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = cast("IMRApp", self.app)
         crisis = ("Crisis help", "Crisis lines and your emergency contacts", app.action_crisis)
         if app.is_locked():
             return [crisis]

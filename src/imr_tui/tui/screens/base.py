@@ -28,7 +28,7 @@ R = TypeVar("R")
 class _Shared:
     """Mixed into IMRScreen and IMRModal (both are Textual screens)."""
 
-    HELP_TOPIC: ClassVar[str] = "home"
+    HELP_TOPIC: str = "home"  # a dialog may set its own on the instance
     WATCHES: ClassVar[frozenset[str]] = frozenset()
     ERROR_BOX: ClassVar[str] = ""  # a Static that shows a loading error in place of the data, if the screen has one
 

@@ -6,13 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(IMRModal[bool]):
     CSS_PATH = "confirm_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [

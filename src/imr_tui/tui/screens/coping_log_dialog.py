@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from imr_tui.domain.profile import CopingStrategy, Trigger
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import ScaleInput
 
@@ -31,7 +31,7 @@ class CopingLog:
     after: int
 
 
-class CopingLogDialog(ModalScreen[CopingLog | None]):
+class CopingLogDialog(IMRModal[CopingLog | None]):
     CSS_PATH = "coping_log_dialog.tcss"
     HELP_TOPIC = "coping"
     BINDINGS = [

@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 
 # A check for one field: (ok, words shown under the field), e.g. the date a due field stands for.
@@ -33,7 +33,7 @@ class EntryField:
     check: FieldCheck | None = None
 
 
-class EntryDialog(ModalScreen[dict[str, str] | None]):
+class EntryDialog(IMRModal[dict[str, str] | None]):
     """Returns {field key: text (stripped)} on save, None on cancel."""
 
     CSS_PATH = "entry_dialog.tcss"

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from imr_tui.tui.clock import today
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.goals import day_check, parse_day
 from imr_tui.tui.widgets.footer import Footer
 
@@ -26,7 +26,7 @@ class FollowUpResult:
     due: date | None
 
 
-class FollowUpDialog(ModalScreen[FollowUpResult | None]):
+class FollowUpDialog(IMRModal[FollowUpResult | None]):
     CSS_PATH = "follow_up_dialog.tcss"
     HELP_TOPIC = "goals"
     BINDINGS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from imr_tui.paths import help_dir
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 
 GENERAL = "general"
@@ -25,7 +25,7 @@ def help_text(topic: str) -> str:
     return "\n\n".join(parts) or "# Help\n\nNo help was found for this screen."
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(IMRModal[None]):
     CSS_PATH = "help.tcss"
     HELP_TOPIC = "help"
     BINDINGS = [Binding("escape,f1,question_mark", "dismiss", "Close help", id="help.close",

@@ -21,18 +21,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Sparkline, Static
 
 from imr_tui.domain.checkin import Worse
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
 from imr_tui.tui import clock
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.insights.trends import ItemTrend
-    from imr_tui.tui.app import IMRApp
 
 
 class ItemScale:
@@ -86,9 +86,11 @@ def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content
 WINDOW_KEYS = Binding.Group("30/90/365 days")  # one label for the three keys keeps the Footer inside 80 columns
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(IMRScreen[None]):
     CSS_PATH = "history.tcss"
     HELP_TOPIC = "history"
+    WATCHES = frozenset({"checkins", "settings", "profile"})
+    ERROR_BOX = "#history-status"
     BINDINGS = [
         Binding("1", "window(30)", "30 days", id="history.30", tooltip="Show the last 30 days", group=WINDOW_KEYS),
         Binding("2", "window(90)", "90 days", id="history.90", tooltip="Show the last 90 days", group=WINDOW_KEYS),
@@ -116,6 +118,9 @@ class HistoryScreen(Screen[None]):
         # also sent when the screen is first shown; coming back from Settings picks up changed items
         self.load(self.days)
 
+    def reload(self, change: Change) -> None:
+        self.load(self.days)
+
     def action_window(self, days: int) -> None:
         if days != self.days or not self.trends:
             self.days = days
@@ -132,17 +137,17 @@ class HistoryScreen(Screen[None]):
         from imr_tui.insights.trends import load_trends
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
-        self.app.call_from_thread(self.show_loading, days)
+        app = self.imr
+        self.from_thread(self.show_loading, days)
         end = self.end or clock.today()
         try:
             result = load_trends(app.store, end, days)
         except StoreError as exc:
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self.show_error, str(exc))
+                self.from_thread(self.show_error, str(exc), "Could not be read")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_trends, days, end, result)
+            self.from_thread(self.show_trends, days, end, result)
 
     def show_loading(self, days: int) -> None:
         if self.trends:
@@ -152,11 +157,9 @@ class HistoryScreen(Screen[None]):
         status.update(Content(f"Loading the last {days} days…"))
         status.display = True
 
-    def show_error(self, message: str) -> None:
-        status = self.query_one("#history-status", Static)
-        status.update(Content(message))
-        status.add_class("error")
-        status.display = True
+    def show_error(self, message: str, title: str = "Not saved") -> None:
+        super().show_error(message, title)
+        self.query_one("#history-status", Static).display = True
 
     def show_trends(self, days: int, end: date, result: list[ItemTrend]) -> None:
         from imr_tui.insights.trends import bucket_days_for, window_start

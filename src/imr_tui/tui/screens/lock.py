@@ -20,15 +20,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Header, Input, Static
 
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 
 WRONG = "That is not the passphrase. Try again."
 
 
-class LockScreen(ModalScreen[None]):
+class LockScreen(IMRModal[None]):
     CSS_PATH = "lock.tcss"
     HELP_TOPIC = "lock"
     BINDINGS = [

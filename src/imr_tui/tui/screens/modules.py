@@ -14,15 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.tui.data import Change
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.domain.progress import Progress
-    from imr_tui.tui.app import IMRApp
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,11 @@ def _lesson_rows(module_id: str, lessons: list[tuple[str, str, int]], progress: 
     return rows
 
 
-class ModuleListScreen(Screen[None]):
+class ModuleListScreen(IMRScreen[None]):
     CSS_PATH = "modules.tcss"
     HELP_TOPIC = "modules"
+    WATCHES = frozenset({"progress"})
+    ERROR_BOX = "#detail"
     SUB_TITLE = "Lessons"
     BINDINGS = [
         # A priority binding, so Enter shows in the Footer (the list's own Enter binding is hidden).
@@ -98,6 +100,9 @@ class ModuleListScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load_state()
 
+    def reload(self, change: Change) -> None:
+        self.load_state()
+
     # ------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="modules-load")
     def load_state(self) -> None:
@@ -105,15 +110,15 @@ class ModuleListScreen(Screen[None]):
         from imr_tui.store.files import StoreError
         from imr_tui.tui.screens.lesson import lesson_steps
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         curriculum = app.curriculum_or_none()
         if curriculum is None:
-            self.app.call_from_thread(self.show_error, "The lessons could not be read.")
+            self.from_thread(self.show_error, "The lessons could not be read.", "Could not be read")
             return
         try:
             progress = app.store.progress()
         except StoreError as exc:
-            self.app.call_from_thread(self.show_error, f"Your progress could not be read: {exc}")
+            self.from_thread(self.show_error, f"Your progress could not be read: {exc}", "Could not be read")
             return
         rows: list[ModuleRow] = []
         for entry in curriculum.index:
@@ -126,12 +131,7 @@ class ModuleListScreen(Screen[None]):
             lessons = [(ls.id, ls.title, len(lesson_steps(ls))) for ls in module.lessons]
             rows.append(ModuleRow(head.id, head.number, head.title, head.summary, list(head.learn),
                                   _lesson_rows(module.id, lessons, progress)))
-        self.app.call_from_thread(self.show_rows, rows)
-
-    def show_error(self, message: str) -> None:
-        detail = self.query_one("#detail", Static)
-        detail.update(Content(message))
-        detail.add_class("error")
+        self.from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[ModuleRow]) -> None:
         self.rows = rows
@@ -260,8 +260,7 @@ class ModuleListScreen(Screen[None]):
             return
         lesson = self._highlighted_lesson()
         if lesson is not None:
-            app: IMRApp = self.app  # type: ignore[assignment]
-            app.open_lesson(self.open_module.id, lesson.id)
+            self.imr.open_lesson(self.open_module.id, lesson.id)
 
     def action_back(self) -> None:
         if self.open_module is not None:

@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.profile import PlanVersion, RelapsePlanBody
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.plan import ELEMENTS, entry_content, long_day, plan_summary
 from imr_tui.tui.widgets.footer import Footer
 
@@ -37,7 +37,7 @@ def plan_text(body: RelapsePlanBody, items: list[CheckInItem]) -> Content:
     return Content("").join(parts)
 
 
-class PlanHistoryDialog(ModalScreen[PlanVersion | None]):
+class PlanHistoryDialog(IMRModal[PlanVersion | None]):
     CSS_PATH = "plan_history_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [

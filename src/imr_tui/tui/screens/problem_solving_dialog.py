@@ -18,12 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from imr_tui.tui.clock import today
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.goals import day_check, long_day, parse_day
 from imr_tui.tui.widgets.footer import Footer
 
@@ -69,7 +69,7 @@ def lines(text: str) -> list[str]:
     return out
 
 
-class ProblemSolvingDialog(ModalScreen[ProblemPlan | None]):
+class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
     CSS_PATH = "problem_solving_dialog.tcss"
     HELP_TOPIC = "goals"
     BINDINGS = [

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, RadioButton, RadioSet, SelectionList, Static
 
+from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from imr_tui.tui.app import IMRApp
 
 PERIODS = {"period-30": 30, "period-90": 90, "period-365": 365}
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(IMRScreen[None]):
     CSS_PATH = "report.tcss"
     HELP_TOPIC = "report"
     BINDINGS = [
@@ -33,7 +29,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from imr_tui.export.report import DEFAULT_SECTIONS, SECTION_TITLES, SECTIONS
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         yield Header()
         with VerticalScroll(id="report-body"):
             yield Static("A report for your care team. Only the parts you tick go in it.", id="report-intro")
@@ -90,7 +86,7 @@ class ReportScreen(Screen[None]):
         )
         from imr_tui.store.files import StoreError
 
-        app: IMRApp = self.app  # type: ignore[assignment]
+        app = self.imr
         end = app.today()
         start = end - timedelta(days=days - 1)
         try:
@@ -104,9 +100,9 @@ class ReportScreen(Screen[None]):
             else:
                 write_export(path, render_markdown(report).encode("utf-8"))
         except (StoreError, ExportWriteError, ValueError) as exc:
-            self.app.call_from_thread(self._done, f"Not written: {exc}")
+            self.from_thread(self._done, f"Not written: {exc}")
             return
-        self.app.call_from_thread(self._done, f"Written to {path}. It holds private information: share it only "
+        self.from_thread(self._done, f"Written to {path}. It holds private information: share it only "
                                               "with people you choose.")
 
     def _done(self, message: str) -> None:

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
 from imr_tui.insights.rules import describe
+from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
 
 # (what the person reads, kind, comparison): one list keeps the form one row shorter
@@ -38,7 +38,7 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-class WarningSignDialog(ModalScreen[WarningSign | None]):
+class WarningSignDialog(IMRModal[WarningSign | None]):
     CSS_PATH = "warning_sign_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [
