@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/rules.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/ttfp.py
+	$(BIN)/python bench/idle_cpu.py
 	@echo "1,000 kills (about 5 minutes): $(BIN)/python bench/torture.py"
 
 clean:
