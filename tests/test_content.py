@@ -534,6 +534,13 @@ def test_bad_yaml_gives_the_line(tmp_path: Path):
     assert "invalid YAML" in info.value.message
 
 
+def test_a_control_character_is_a_one_line_error_with_its_line(tmp_path: Path):
+    text = MINIMAL.replace("why: Because.", "why: Because\x1f.")
+    with pytest.raises(ContentError, match="control characters are not allowed") as info:
+        load_module(write(tmp_path, "01-demo.yaml", text))
+    assert info.value.line == line_of(text, "why:") and "\n" not in str(info.value)
+
+
 def test_a_value_that_does_not_fit_its_tag_is_a_content_error(tmp_path: Path):
     # PyYAML itself raises IndexError/KeyError/AttributeError for these; the loader must turn them into ContentError.
     for bad in ['!!int ""', "!!bool maybe", "!!timestamp soon", '!!float ""']:
@@ -728,7 +735,7 @@ def assert_loads_or_content_error(path: Path) -> None:
             problems = exc.problems if isinstance(exc, ContentErrors) else [exc]
             assert problems
             for p in problems:
-                assert p.path == path and p.message and str(p).startswith(str(path))
+                assert p.path == path and p.message and str(p).startswith(str(path)) and "\n" not in str(p)
                 assert p.line is None or 1 <= p.line <= n_lines + 1
         # Anything else (IndexError, AttributeError, RecursionError, ...) fails the test.
 
