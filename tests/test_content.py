@@ -32,7 +32,7 @@ from imr_tui.content.loader import (
     load_index,
     load_module,
 )
-from imr_tui.content.models import Module, ModuleHeader, SavesTo
+from imr_tui.content.models import LessonKind, Module, ModuleHeader, SavesTo
 from imr_tui.content.readability import count_syllables, measure, plain_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,6 +75,7 @@ def learner_text(module: Module) -> list[tuple[str, str]]:
         for c in lesson.checks:
             out += [(f"{at} check {c.id} question", c.question), (f"{at} check {c.id} why", c.why)]
             out += [(f"{at} check {c.id} choice {i}", ch) for i, ch in enumerate(c.choices)]
+            out += [(f"{at} check {c.id} feedback {i}", fb) for i, fb in enumerate(c.feedback)]
         for r in lesson.reflections:
             out += [(f"{at} reflection {r.id} prompt", r.prompt), (f"{at} reflection {r.id} hint", r.hint)]
         out += [(f"{at} practice {p.id}", p.text) for p in lesson.practice]
@@ -113,12 +114,26 @@ def test_structure_and_reading_level(path: Path):
     module = module_at(path)
     assert audit_module(module) == []
     # The same rules, asserted directly, so the test does not only trust audit.py.
-    assert 3 <= len(module.lessons) <= 6
+    ordinary = [le for le in module.lessons if le.kind is LessonKind.LESSON]
+    assert 3 <= len(ordinary) <= 6
+    assert [le.kind for le in module.lessons].count(LessonKind.STORY) == 1
+    assert [le.kind for le in module.lessons].count(LessonKind.SUPPORTERS) == 1
+    checks = [c for le in module.lessons for c in le.checks]
+    assert 3 * sum(c.scenario for c in checks) >= len(checks), "fewer than a third of the checks are scenarios"
+    for check in checks:
+        assert 3 <= len(check.choices) <= 4, check.id
+        assert len(check.feedback) == len(check.choices), check.id
     for lesson in module.lessons:
-        assert 2 <= len(lesson.pages) <= 5, lesson.id
-        assert len(lesson.checks) >= 2, lesson.id
-        assert len(lesson.reflections) >= 1, lesson.id
-        assert len(lesson.practice) >= 2, lesson.id
+        if lesson.kind is LessonKind.STORY:
+            assert "made up" in lesson.pages[0].lower(), lesson.id
+            assert 1 <= len(lesson.pages) <= 3, lesson.id
+        elif lesson.kind is LessonKind.SUPPORTERS:
+            assert 1 <= len(lesson.pages) <= 2, lesson.id
+        else:
+            assert 2 <= len(lesson.pages) <= 5, lesson.id
+            assert len(lesson.checks) >= 2, lesson.id
+            assert len(lesson.reflections) >= 1, lesson.id
+            assert len(lesson.practice) >= 2, lesson.id
         for n, page in enumerate(lesson.pages, start=1):
             r = measure(page)
             where = f"{lesson.id} page {n}"
@@ -285,6 +300,139 @@ def test_long_words_raise_the_grade():
     assert measure("I take my pills with lunch.").grade < 2
 
 
+# ------------------------------------------------------------------ editorial rules, on small modules built in memory
+PLAIN = "This page is short. It uses plain words. You can read it."
+
+
+def a_check(cid: str, *, scenario: bool = False, choices: int = 3, feedback: int | None = None) -> dict[str, object]:
+    return {"id": cid, "question": "Which one is best?", "scenario": scenario,
+            "choices": [f"Choice {n}" for n in range(choices)], "answer": 0, "why": "Because it helps.",
+            "feedback": [f"Line {n}." for n in range(choices if feedback is None else feedback)]}
+
+
+def a_lesson(lid: str, kind: str = "lesson", pages: int | None = None, checks: list[dict[str, object]] | None = None,
+             first_page: str | None = None) -> dict[str, object]:
+    n_pages = pages if pages is not None else {"lesson": 2, "story": 2, "supporters": 1}[kind]
+    texts = [PLAIN] * n_pages
+    if kind == "story":
+        texts[0] = first_page if first_page is not None else "This story is made up. " + PLAIN
+    lesson: dict[str, object] = {"id": lid, "title": lid.title(), "kind": kind, "pages": texts}
+    if kind == "lesson":
+        lesson |= {"checks": checks if checks is not None else [a_check(f"{lid}-a", scenario=True), a_check(f"{lid}-b")],
+                   "reflections": [{"id": f"{lid}-r", "prompt": "What do you think?"}],
+                   "practice": [{"id": f"{lid}-p1", "text": "Try it."}, {"id": f"{lid}-p2", "text": "Try that."}]}
+    elif checks is not None:
+        lesson["checks"] = checks
+    return lesson
+
+
+def a_module(lessons: list[dict[str, object]] | None = None, ordinary: int = 3) -> Module:
+    if lessons is None:
+        lessons = [a_lesson(f"lesson-{n}") for n in range(ordinary)]
+        lessons += [a_lesson("a-story", "story"), a_lesson("for-supporters", "supporters")]
+    return Module.model_validate({"number": 4, "id": "demo", "title": "Demo", "summary": "A demo.", "learn": ["A thing"],
+                                  "lessons": lessons})
+
+
+def with_lesson(module: Module, index: int, **changes: object) -> Module:
+    data = module.model_dump(mode="json")
+    data["lessons"][index] |= changes
+    return Module.model_validate(data)
+
+
+def problems(module: Module) -> list[str]:
+    return [str(f) for f in audit_module(module)]
+
+
+def test_a_module_that_keeps_every_rule_has_no_findings():
+    module = a_module()
+    assert problems(module) == []
+    # the story and the lesson for supporters have no checks, reflection or practice, and that is fine
+    assert not module.lessons[3].checks and not module.lessons[4].practice and not module.lessons[4].reflections
+
+
+@pytest.mark.parametrize("n", [2, 5])
+def test_a_check_needs_three_or_four_choices(n: int):
+    module = with_lesson(a_module(), 1, checks=[a_check("one", scenario=True), a_check("two", choices=n)])
+    assert problems(module) == [f"module 4 (demo) lesson lesson-1 check two: has {n} choices; needs 3 or 4"]
+    assert problems(with_lesson(module, 1, checks=[a_check("one", scenario=True), a_check("two", choices=4)])) == []
+
+
+def test_every_check_needs_one_feedback_line_per_choice():
+    module = with_lesson(a_module(), 2, checks=[a_check("one", scenario=True), a_check("two", feedback=0)])
+    assert problems(module) == ["module 4 (demo) lesson lesson-2 check two: has 0 feedback lines for 3 choices; "
+                                "needs one line per choice, in the same order"]
+
+
+def test_checks_in_a_story_follow_the_check_rules_too():
+    lessons = [a_lesson(f"lesson-{n}") for n in range(3)]
+    lessons += [a_lesson("a-story", "story", checks=[a_check("s1", scenario=True, choices=2)]),
+                a_lesson("for-supporters", "supporters")]
+    assert problems(a_module(lessons)) == ["module 4 (demo) lesson a-story check s1: has 2 choices; needs 3 or 4"]
+
+
+def test_at_least_a_third_of_a_modules_checks_are_scenarios():
+    plain = [a_check(f"c{n}") for n in range(3)]
+    module = with_lesson(a_module(), 0, checks=plain)  # 2 of 7 checks are scenarios: fewer than a third
+    assert problems(module) == ["module 4 (demo): has 2 scenario checks of 7; needs at least a third (3) marked scenario: true"]
+    module = with_lesson(module, 0, checks=[*plain[:2], a_check("c2", scenario=True)])  # 3 of 7
+    assert problems(module) == []
+    exactly = with_lesson(a_module(), 0, checks=[a_check("x"), a_check("y")])  # 2 of 6: exactly a third is enough
+    assert problems(exactly) == []
+
+
+@pytest.mark.parametrize("kind", ["story", "supporters"])
+def test_a_module_has_exactly_one_story_and_one_lesson_for_supporters(kind: str):
+    base = [a_lesson(f"lesson-{n}") for n in range(3)]
+    others = {"story": a_lesson("a-story", "story"), "supporters": a_lesson("for-supporters", "supporters")}
+    missing = a_module([*base, *(v for k, v in others.items() if k != kind)])
+    assert problems(missing) == [f"module 4 (demo): has 0 lessons of kind {kind}; needs exactly 1"]
+    second = a_lesson("second", kind)
+    twice = a_module([*base, *others.values(), second])
+    assert problems(twice) == [f"module 4 (demo): has 2 lessons of kind {kind}; needs exactly 1"]
+
+
+@pytest.mark.parametrize("first_page", ["Kwame got his evenings back. " + PLAIN, ""])
+def test_a_story_says_on_its_first_page_that_it_is_made_up(first_page: str):
+    module = with_lesson(a_module(), 3, pages=[first_page or PLAIN, "This story is made up. " + PLAIN])
+    (finding,) = problems(module)
+    assert finding.startswith("module 4 (demo) lesson a-story page 1: does not say the story is made up")
+    assert problems(with_lesson(module, 3, pages=["This Story Is Made Up. " + PLAIN])) == []  # any case
+
+
+@pytest.mark.parametrize(("ordinary", "ok"), [(2, False), (3, True), (6, True), (7, False)])
+def test_the_lesson_count_rule_counts_ordinary_lessons_only(ordinary: int, ok: bool):
+    module = a_module(ordinary=ordinary)
+    expected = [] if ok else [f"module 4 (demo): has {ordinary} lessons; needs 3 to 6 "
+                              "(not counting the story and the lesson for supporters)"]
+    assert problems(module) == expected
+
+
+@pytest.mark.parametrize(("index", "kind", "pages", "needs"), [(3, "story", 4, "1 to 3"), (4, "supporters", 3, "1 to 2"),
+                                                                (0, "lesson", 1, "2 to 5"), (0, "lesson", 6, "2 to 5")])
+def test_page_counts_depend_on_the_kind_of_lesson(index: int, kind: str, pages: int, needs: str):
+    module = a_module()
+    texts = [module.lessons[index].pages[0]] + [PLAIN] * (pages - 1)
+    lesson_id = module.lessons[index].id
+    assert module.lessons[index].kind.value == kind
+    expected = f"module 4 (demo) lesson {lesson_id}: has {pages} pages; needs {needs}"
+    assert problems(with_lesson(module, index, pages=texts)) == [expected]
+
+
+def test_an_ordinary_lesson_still_needs_checks_a_reflection_and_practice():
+    module = with_lesson(a_module(), 0, checks=[a_check("only", scenario=True)], reflections=[], practice=[])
+    assert problems(module) == ["module 4 (demo) lesson lesson-0: has 1 checks; needs at least 2",
+                                "module 4 (demo) lesson lesson-0: has no reflection; needs at least 1",
+                                "module 4 (demo) lesson lesson-0: has 0 home practice options; needs at least 2"]
+
+
+def test_reading_level_rules_apply_to_stories_and_supporters_too():
+    hard = "Medication adherence necessitates considerable organizational sophistication."
+    module = with_lesson(a_module(), 4, pages=[hard])
+    (finding,) = problems(module)
+    assert finding.startswith("module 4 (demo) lesson for-supporters page 1: reads at grade")
+
+
 # ------------------------------------------------------------------ a small module to break on purpose
 MINIMAL = """\
 number: 1
@@ -384,6 +532,13 @@ def test_bad_yaml_gives_the_line(tmp_path: Path):
         load_module(write(tmp_path, "01-demo.yaml", text))
     assert info.value.line == line_of(text, "Which: one?")
     assert "invalid YAML" in info.value.message
+
+
+def test_a_control_character_is_a_one_line_error_with_its_line(tmp_path: Path):
+    text = MINIMAL.replace("why: Because.", "why: Because\x1f.")
+    with pytest.raises(ContentError, match="control characters are not allowed") as info:
+        load_module(write(tmp_path, "01-demo.yaml", text))
+    assert info.value.line == line_of(text, "why:") and "\n" not in str(info.value)
 
 
 def test_a_value_that_does_not_fit_its_tag_is_a_content_error(tmp_path: Path):
@@ -580,7 +735,7 @@ def assert_loads_or_content_error(path: Path) -> None:
             problems = exc.problems if isinstance(exc, ContentErrors) else [exc]
             assert problems
             for p in problems:
-                assert p.path == path and p.message and str(p).startswith(str(path))
+                assert p.path == path and p.message and str(p).startswith(str(path)) and "\n" not in str(p)
                 assert p.line is None or 1 <= p.line <= n_lines + 1
         # Anything else (IndexError, AttributeError, RecursionError, ...) fails the test.
 

@@ -505,6 +505,9 @@ def cmd_content(args: argparse.Namespace) -> int:
 
         for f in module_files(folder):
             problems.extend(f"{f}: {finding}" for finding in audit_module(load_module(f)))
+    from imr_tui.content.crisis import check_crisis_file
+
+    problems.extend(check_crisis_file(paths.crisis_lines_file(args.content)))
     for p in problems:
         print(p)
     if problems:

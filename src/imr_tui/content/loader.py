@@ -28,6 +28,7 @@ class ContentError(Exception):
     """A curriculum file is missing, unreadable or does not match the schema."""
 
     def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None):
+        message = " ".join(message.split())  # always one line, whatever PyYAML or pydantic said
         self.path = Path(path)
         self.line = line
         self.field = field
@@ -72,9 +73,17 @@ def _read_text(path: Path) -> str:
         raise ContentError(path, f"cannot read file: {exc.strerror or exc}") from None
 
 
+def _reader_error(path: Path, text: str, exc: yaml.reader.ReaderError) -> ContentError:
+    """A character YAML does not allow (a control character, say), with its line."""
+    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    return ContentError(path, f"invalid YAML: {exc.reason} (character {exc.character!r})", line=line)
+
+
 def _compose(path: Path, text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -134,7 +143,12 @@ def _construct(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Read and parse a YAML file: the data and its node tree (for line numbers), or a ContentError."""
+    return _construct(path, _read_text(path))
+
+
+def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a line number."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -155,7 +169,7 @@ def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
     return line
 
 
-def _field_name(loc: Sequence[int | str]) -> str:
+def field_name(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -169,7 +183,7 @@ def _errors(path: Path, node: yaml.Node | None, exc: ValidationError) -> list[Co
         msg = err["msg"]
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
-        found.append(ContentError(path, msg, line=_line_of(node, loc), field=_field_name(loc)))
+        found.append(ContentError(path, msg, line=line_of(node, loc), field=field_name(loc)))
     return found
 
 

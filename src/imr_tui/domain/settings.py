@@ -12,6 +12,8 @@ class Settings(BaseModel):
 
     theme: str = "textual-dark"
     country: str = Field(default="US", min_length=2, max_length=8)
+    # The person's own local emergency number, for a place the crisis lines do not list ("" = none given).
+    local_emergency: str = Field(default="", max_length=40)
     items: list[CheckInItem] = Field(default_factory=default_items)
 
     @model_validator(mode="after")

@@ -1,4 +1,9 @@
-"""Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere."""
+"""Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere.
+
+It always says which country the numbers are for and how to change it, when each line was last
+checked (or that nobody has checked it yet), and what to do for an overdose. Each phone number sits
+at the start of its own short line, so it never breaks across lines. User text is never parsed as markup.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,13 @@ from textual.widgets import Static
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from imr_tui.content.crisis import Country, CrisisLines, Elsewhere, Line
+    from imr_tui.domain.settings import Settings
     from imr_tui.tui.app import IMRApp
+
+NOT_CHECKED = "nobody has checked this number yet"
+NOT_CHECKED_WEB = "nobody has checked this address yet"
+CHANGE = "To change the country: Settings (s on Home)"
 
 
 def crisis_text(app: IMRApp) -> Content:
@@ -22,39 +33,104 @@ def crisis_text(app: IMRApp) -> Content:
     from imr_tui import paths
     from imr_tui.content.crisis import load_crisis_lines
     from imr_tui.content.loader import ContentError
-    from imr_tui.store.files import StoreError
 
-    parts: list[Content] = [Content.from_markup("[b]If you are in danger now, call your emergency number.[/b]\n")]
-    try:
-        country = app.store.settings().country
-    except StoreError:
-        country = "US"
+    settings = _settings(app)
     try:
         lines = load_crisis_lines(paths.crisis_lines_file(app.content))
-        entry = lines.for_country(country)
-        parts.append(Content.from_markup("Emergency: [b]$e[/b]\n", e=entry.emergency))
-        for line in entry.lines:
-            parts.append(Content.from_markup("• [b]$name[/b]: $how\n", name=line.name, how=line.how))
-        parts.append(Content.from_markup("[dim](numbers last checked $d)[/dim]\n", d=lines.last_verified.isoformat()))
     except ContentError as exc:
-        parts.append(Content(f"Crisis lines could not be read ({exc}). Call your local emergency number.\n"))
+        parts = [Content.from_markup("[b]If you are in danger now, call your local emergency number.[/b]\n"),
+                 Content(f"The crisis lines could not be read ({exc}).\n"), *_local_number(settings)]
+    else:
+        parts = place_text(lines, settings)
+    parts += _contacts(app)
+    return Content("").join(parts).rstrip()
+
+
+def _settings(app: IMRApp) -> Settings:
+    from imr_tui.domain.settings import Settings
+    from imr_tui.store.files import StoreError
+
+    try:
+        return app.store.settings()
+    except StoreError:
+        return Settings()
+
+
+def place_text(lines: CrisisLines, settings: Settings) -> list[Content]:
+    """The numbers for the country in Settings, or how to find them for somewhere else."""
+    from imr_tui.content.crisis import Country
+
+    entry = lines.for_country(settings.country)
+    return _country(entry) if isinstance(entry, Country) else _elsewhere(entry, settings)
+
+
+def _country(entry: Country) -> list[Content]:
+    out = [Content.from_markup("[b]If you are in danger now, call the emergency number: $e.[/b]\n", e=entry.emergency),
+           Content.from_markup("Numbers for: [b]$name[/b]. $change\n", name=entry.name, change=CHANGE)]
+    if entry.lines:
+        out.append(Content.from_markup("\n[b]Crisis lines[/b]\n"))
+        out += [_line(line) for line in entry.lines]
+    out.append(Content.from_markup("\n[b]Alcohol and drugs[/b]\n"))
+    out.append(Content.from_markup("  [b]Overdose: call $n now.[/b]\n", n=entry.overdose_number))
+    out += [_line(line) for line in entry.alcohol_and_drugs]
+    return out
+
+
+def _elsewhere(other: Elsewhere, settings: Settings) -> list[Content]:
+    local = settings.local_emergency.strip()
+    out = [Content.from_markup("[b]If you are in danger now, call your local emergency number.[/b]\n"),
+           *_local_number(settings),
+           Content.from_markup("Numbers for: [b]somewhere else[/b] (your country is not on the list). $change\n",
+                               change=CHANGE),
+           Content.from_markup("\n[b]Find a crisis line[/b]\n"),
+           *(_line(line) for line in other.lines),
+           Content.from_markup("\n[b]Alcohol and drugs[/b]\n")]
+    if local:
+        out.append(Content.from_markup("  [b]Overdose: call your local emergency number now:[/b]\n    [b]$n[/b]\n", n=local))
+    else:
+        out.append(Content.from_markup("  [b]Overdose: call your local emergency number now.[/b]\n"))
+    return out
+
+
+def _local_number(settings: Settings) -> list[Content]:
+    local = settings.local_emergency.strip()
+    if not local:
+        return []
+    return [Content.from_markup("Your local emergency number (from Settings):\n    [b]$n[/b]\n", n=local)]
+
+
+def _line(line: Line) -> Content:
+    """A line's name and note; then each way to reach it at the start of its own line, the first with how
+    current it is."""
+    when = f"checked {line.checked.isoformat()}" if line.checked else NOT_CHECKED if line.call or line.text else NOT_CHECKED_WEB
+    note = f", {line.note}" if line.note else ""
+    out = [Content.from_markup("• [b]$name[/b]$note\n", name=line.name, note=note)]
+    for n, way in enumerate(line.ways()):
+        if n == 0:
+            out.append(Content.from_markup("    $way  [dim]($when)[/dim]\n", way=way, when=when))
+        else:
+            out.append(Content.from_markup("    $way\n", way=way))
+    return Content("").join(out)
+
+
+def _contacts(app: IMRApp) -> list[Content]:
+    from imr_tui.store.files import StoreError
+
     try:
         profile = app.store.profile()
         contacts = profile.plan.emergency_contacts
         supporters = profile.plan.supporters or profile.supporters
     except StoreError:
         contacts, supporters = [], []
-    parts.append(Content.from_markup("\n[b]Your emergency contacts[/b]\n"))
+    parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
     if contacts:
-        for c in contacts:
-            parts.append(Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact))
+        parts += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
     else:
         parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
     if supporters:
         parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        for s in supporters:
-            parts.append(Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact))
-    return Content("").join(parts)
+        parts += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
+    return parts
 
 
 class CrisisScreen(ModalScreen[None]):

@@ -318,7 +318,8 @@ class LessonScreen(IMRScreen[None]):
         else:
             head = Content.from_markup("[b]Not quite, and that is OK.[/b] The best answer is: $a",
                                        a=check.choices[check.answer])
-        feedback.update(Content("\n").join([head, Content(check.why),
+        chosen = [Content(check.feedback[given])] if 0 <= given < len(check.feedback) else []  # why this choice
+        feedback.update(Content("\n").join([head, *chosen, Content(check.why),
                                             Content.from_markup("[dim]Press → to go on.[/dim]")]))
 
     def _show_reflection(self, index: int) -> None:
