@@ -68,6 +68,15 @@ async def goto(app: IMRApp, pilot: Pilot[None], kind: StepKind, index: int = 0) 
 
 
 # ------------------------------------------------------------------ module list
+def _lessons_in(number: int) -> int:
+    """How many lessons a shipped module has (stories and the lesson for supporters included)."""
+    from imr_tui.content.loader import Curriculum
+
+    curriculum = Curriculum(CONTENT / "modules")
+    entry = next(e for e in curriculum.index if e.header.number == number)
+    return len(curriculum.module(entry.id).lessons)
+
+
 async def test_module_list_shows_11_modules_and_progress(store: Store) -> None:
     _done_progress(store, M7, L1)
     app = IMRApp(store=store, content=CONTENT)
@@ -79,8 +88,8 @@ async def test_module_list_shows_11_modules_and_progress(store: Store) -> None:
         modules = app.screen.query_one("#module-list", OptionList)
         assert modules.option_count == 11
         prompts = [str(modules.get_option_at_index(i).prompt) for i in range(11)]
-        assert prompts[0].startswith(" 1. Recovery Strategies") and "0/6" in prompts[0]
-        assert prompts[6].startswith(" 7. Reducing Relapses") and "1/6" in prompts[6]
+        assert prompts[0].startswith(" 1. Recovery Strategies") and f"0/{_lessons_in(1)}" in prompts[0]
+        assert prompts[6].startswith(" 7. Reducing Relapses") and f"1/{_lessons_in(7)}" in prompts[6]
         assert prompts[10].startswith("11. Healthy Lifestyles")
         assert "What you will learn" in _text(app, "#detail") and "Recovery Strategies" in _text(app, "#detail")
         for _ in range(6):
@@ -88,7 +97,7 @@ async def test_module_list_shows_11_modules_and_progress(store: Store) -> None:
         await pilot.pause()
         detail = _text(app, "#detail")
         assert "Module 7: Reducing Relapses" in detail and "How to spot your early warning signs" in detail
-        assert "1 of 6 lessons done" in detail
+        assert f"1 of {_lessons_in(7)} lessons done" in detail
 
 
 async def test_module_list_opens_lessons_then_a_lesson_and_escape_goes_back(store: Store) -> None:
@@ -104,7 +113,7 @@ async def test_module_list_opens_lessons_then_a_lesson_and_escape_goes_back(stor
         await pilot.pause()
         lessons = app.screen.query_one("#lesson-list", OptionList)
         assert lessons.display and not app.screen.query_one("#module-list", OptionList).display
-        assert lessons.option_count == 6
+        assert lessons.option_count == _lessons_in(7)  # the story and the lesson for supporters count too
         assert "✓ done" in str(lessons.get_option_at_index(0).prompt)
         assert lessons.highlighted == 1  # the first lesson not done
         assert "Module 7: Reducing Relapses" in _text(app, "#list-title")
@@ -432,6 +441,6 @@ async def test_the_demo_store_shows_its_finished_lesson_and_opens_the_next(demo_
         app.open("lessons")
         await settle(app, pilot)
         modules = app.screen.query_one("#module-list", OptionList)
-        assert "1/6" in str(modules.get_option_at_index(0).prompt)
+        assert f"1/{_lessons_in(1)}" in str(modules.get_option_at_index(0).prompt)
         screen = await open_lesson(app, pilot, "recovery-strategies", None)
         assert screen.lesson_id != "what-recovery-means" and screen.current == Step("page", 0)
