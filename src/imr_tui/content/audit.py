@@ -14,7 +14,7 @@ from imr_tui.content.readability import measure
 MAX_GRADE = 8.0
 MAX_WORDS_PER_SENTENCE = 20.0
 MAX_WORDS_PER_PAGE = 160  # "about 150 words or fewer"
-LESSONS = (3, 7)  # module 7 has seven: its safety plan lesson came on top of the six  # ordinary lessons; the story and the page for supporters come on top
+LESSONS = (3, 7)  # ordinary lessons (module 7 has seven); the story and the page for supporters come on top
 PAGES = {LessonKind.LESSON: (2, 5), LessonKind.STORY: (1, 3), LessonKind.SUPPORTERS: (1, 2)}
 MIN_CHECKS = 2
 MIN_REFLECTIONS = 1
