@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SOURCE
+
 NON_UI = ["imr_tui", "imr_tui.paths", "imr_tui.cli", "imr_tui.demo", "imr_tui.domain.checkin", "imr_tui.domain.profile",
           "imr_tui.domain.progress", "imr_tui.domain.settings", "imr_tui.domain.summary", "imr_tui.domain.coping",
           "imr_tui.store.store", "imr_tui.store.backup", "imr_tui.store.verify", "imr_tui.store.migrations",
-          "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis", "imr_tui.cli_data",
+          "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis", "imr_tui.cli.imports",
           "imr_tui.export.remind", "imr_tui.export.report", "imr_tui.export.csv_export", "imr_tui.export.daylio",
           "imr_tui.store.encryption", "imr_tui.insights.today", "imr_tui.insights.trends"]
 
@@ -20,7 +22,7 @@ NON_UI = ["imr_tui", "imr_tui.paths", "imr_tui.cli", "imr_tui.demo", "imr_tui.do
 def _modules_after(code: str, env_home: Path) -> set[str]:
     probe = code + "\nimport json, sys; print(json.dumps(sorted(sys.modules)))"
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
-                       env={"IMR_TUI_HOME": str(env_home), "PATH": "/usr/bin:/bin"})
+                       env={"IMR_TUI_HOME": str(env_home), "PATH": "/usr/bin:/bin", **SOURCE})
     assert r.returncode == 0, r.stderr
     return set(json.loads(r.stdout.strip().splitlines()[-1]))
 
