@@ -104,7 +104,7 @@ def check_target(path: Path, flag: str) -> Path:
 
 def write_target(path: Path, data: bytes) -> None:
     """Write a report or export file (0600, atomically); a failure is one line."""
-    from imr_tui.export.report import ExportWriteError, write_export
+    from imr_tui.export.files import ExportWriteError, write_export
 
     try:
         write_export(path, data)

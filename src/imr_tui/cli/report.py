@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(store, start, end, sections, lesson_titles=titles)
     if args.pdf:
         assert target is not None
-        from imr_tui.export.report_pdf import pdf_bytes
+        from imr_tui.export.report import pdf_bytes
 
         write_target(target, pdf_bytes(report))
     else:
