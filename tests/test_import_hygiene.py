@@ -15,7 +15,8 @@ NON_UI = ["imr_tui", "imr_tui.paths", "imr_tui.cli", "imr_tui.demo", "imr_tui.do
           "imr_tui.domain.progress", "imr_tui.domain.settings", "imr_tui.domain.summary", "imr_tui.domain.coping",
           "imr_tui.store.store", "imr_tui.store.backup", "imr_tui.store.verify", "imr_tui.store.migrations",
           "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis", "imr_tui.cli.imports",
-          "imr_tui.export.remind", "imr_tui.export.report", "imr_tui.export.csv_export", "imr_tui.export.daylio",
+          "imr_tui.export.remind", "imr_tui.export.report", "imr_tui.export.csv_export",
+          "imr_tui.imports.daylio", "imr_tui.imports.registry",
           "imr_tui.store.encryption", "imr_tui.insights.today", "imr_tui.insights.trends"]
 
 
