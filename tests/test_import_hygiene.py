@@ -17,7 +17,7 @@ NON_UI = ["imr_tui", "imr_tui.paths", "imr_tui.cli", "imr_tui.demo", "imr_tui.do
           "imr_tui.content.loader", "imr_tui.content.audit", "imr_tui.content.crisis", "imr_tui.cli.imports",
           "imr_tui.export.remind", "imr_tui.export.report", "imr_tui.export.csv_export",
           "imr_tui.imports.daylio", "imr_tui.imports.registry",
-          "imr_tui.store.encryption", "imr_tui.insights.today", "imr_tui.insights.trends"]
+          "imr_tui.store.encryption", "imr_tui.store.fast", "imr_tui.insights.today", "imr_tui.insights.trends"]
 
 
 def _modules_after(code: str, env_home: Path) -> set[str]:

@@ -13,12 +13,12 @@ import pytest
 from imr_tui.export.remind import (
     MESSAGE,
     UNREADABLE,
-    checked_in_on,
     command_path,
     parse_clock,
     reminder,
     setup_text,
 )
+from imr_tui.store.fast import checked_in_on
 from tests.conftest import SOURCE, run_cli
 
 DAY = date(2026, 11, 20)
