@@ -7,7 +7,8 @@
     coping/YYYY-MM.json    uses of coping strategies, one file a month
     backups/               rotating snapshots, and one before every migration
     quarantine/            bad files moved aside by a restore (never deleted)
-    .lock                  one writer at a time (filelock), for one read-modify-write only
+    .lock                  one writer at a time (fcntl.flock on POSIX, filelock on Windows), for one
+                           read-modify-write only
 
 Every read goes to the disk (with a cache keyed on inode, size and mtime), so changes made
 by another process, such as `imr-tui checkin` while the TUI is open, are always seen and a
