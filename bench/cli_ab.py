@@ -2,10 +2,11 @@
 
     python bench/cli_ab.py --before /tmp/old/src [--runs 25] [--days 365]
 
-Times `imr-tui checkin --mood 6 --stress 4 --sleep 7 --note x` and `imr-tui remind` on one demo data
-folder, running the two trees one after the other in each round (so a busy moment of the machine
-hits both alike), and prints each median. Without --before it times this tree alone. Both trees
-are compiled first (this machine sets PYTHONDONTWRITEBYTECODE=1). Make an old tree with e.g.
+Times `imr-tui checkin --mood 6 --stress 4 --sleep 7 --note x` and `imr-tui remind` on one demo
+data folder, running the two trees one after the other in each round (so a busy moment of the
+machine hits both alike), and prints the medians of wall and CPU time, and the fastest run (which
+moves least when the machine is busy). Without --before it times this tree alone. Both trees are
+compiled first (this machine sets PYTHONDONTWRITEBYTECODE=1). Make an old tree with e.g.
 `git archive COMMIT src | tar -x -C /tmp/old`.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,13 +31,22 @@ COMMANDS = {
 }
 
 
-def _run(src: Path, argv: list[str], home: Path) -> float:
+def _run(src: Path, argv: list[str], home: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run."""
     env = {**os.environ, "PYTHONPATH": str(src), "IMR_TUI_HOME": str(home)}
     exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent))
     cmd = [exe, *argv] if exe else [sys.executable, "-m", "imr_tui", *argv]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, env=env, capture_output=True, check=True)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _ms(samples: list[tuple[float, float]], which: int) -> str:
+    values = [s[which] for s in samples]
+    return f"{statistics.median(values) * 1000:.1f} ms (fastest {min(values) * 1000:.1f})"
 
 
 def main() -> int:
@@ -55,7 +66,7 @@ def main() -> int:
     try:
         store = build_demo_store(tmp / "data", days=args.days, seed=7)
         make_backup(store)  # so no run makes the daily backup
-        times: dict[tuple[str, str], list[float]] = {(t, c): [] for t in trees for c in COMMANDS}
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {(t, c): [] for t in trees for c in COMMANDS}
         for src in trees.values():  # warm the file cache
             for argv in COMMANDS.values():
                 _run(src, argv, store.root)
@@ -64,8 +75,9 @@ def main() -> int:
                 for name, src in trees.items():
                     times[(name, command)].append(_run(src, argv, store.root))
         for command in COMMANDS:
-            row = ", ".join(f"{name} {statistics.median(times[(name, command)]) * 1000:.1f} ms" for name in trees)
-            print(f"imr-tui {command}: {row} (median of {args.runs}, interleaved)")
+            row = "; ".join(f"{name} {_ms(times[(name, command)], 0)} wall, {_ms(times[(name, command)], 1)} CPU"
+                            for name in trees)
+            print(f"imr-tui {command}: {row} (medians of {args.runs}, interleaved)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

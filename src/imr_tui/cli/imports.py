@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 def add_parsers(sub: Any) -> None:
     from imr_tui.imports.registry import FORMATS
 
-    i = sub.add_parser("import", help="bring in check-ins from Daylio, or everything from an imr-tui JSON export",
+    i = sub.add_parser("import", help="bring in check-ins from another app, or everything from an imr-tui JSON export "
+                                      f"(FORMAT: {', '.join(FORMATS)})",
                        description="Every row is read and checked first; nothing is written if any row is wrong. "
                                    "Importing the same file twice adds nothing.")
     isub = i.add_subparsers(dest="import_format", metavar="FORMAT", parser_class=Parser, required=True)
