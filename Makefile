@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run demo test lint typecheck importlint pytest bench clean
 
-$(STAMP): pyproject.toml
+# constraints-test.txt pins what the tests need exactly (Textual: the snapshots change between releases);
+# the package itself asks only for a compatible range.
+$(STAMP): pyproject.toml constraints-test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints-test.txt -e ".[dev]"
 	touch $(STAMP)
 
 run: $(STAMP)

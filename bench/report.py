@@ -40,7 +40,7 @@ def fmt(samples: list[float], unit: str = "ms") -> str:
 
 def report_times(root: Path, start: date, end: date, runs: int) -> tuple[list[float], list[float], int]:
     """Markdown and PDF times from a cold Store (a new Store each run: every file is read and validated)."""
-    from imr_tui.export.report_pdf import pdf_bytes
+    from imr_tui.export.report import pdf_bytes
 
     size = 0
 

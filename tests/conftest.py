@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXED_END = date(2026, 11, 20)
+# for a subprocess given a bare environment: it imports this source tree, not whichever imr_tui is installed
+SOURCE = {"PYTHONPATH": str(ROOT / "src")}
 
 
 @pytest.fixture(autouse=True)

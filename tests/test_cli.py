@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.cli import UserError, parse_when
+from imr_tui.cli import UserError
+from imr_tui.cli.checkin import parse_when
 from tests.conftest import run_cli
 
 

@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse, Worse, default_items
 from imr_tui.domain.profile import Goal, Profile
 from imr_tui.export.csv_export import checkins_csv, header
-from imr_tui.export.daylio import DEFAULT_MOODS, entry_id, parse_daylio, parse_time
-from imr_tui.export.json_export import FORMAT, ImportProblem, export_data, parse_export
+from imr_tui.export.json_export import export_data
+from imr_tui.imports.daylio import DEFAULT_MOODS, entry_id, parse_daylio, parse_time
+from imr_tui.imports.files import ImportProblem
+from imr_tui.imports.imr_json import parse_export
+from imr_tui.store.exchange import EXPORT_FORMAT as FORMAT
 from imr_tui.store.store import Store
 from tests.conftest import run_cli
 

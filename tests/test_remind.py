@@ -13,13 +13,13 @@ import pytest
 from imr_tui.export.remind import (
     MESSAGE,
     UNREADABLE,
-    checked_in_on,
     command_path,
     parse_clock,
     reminder,
     setup_text,
 )
-from tests.conftest import run_cli
+from imr_tui.store.fast import checked_in_on
+from tests.conftest import SOURCE, run_cli
 
 DAY = date(2026, 11, 20)
 
@@ -107,7 +107,7 @@ def test_remind_never_loads_textual_or_pydantic(tmp_path: Path, checked_in: bool
             "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
             "import json\nprint(json.dumps(sorted(sys.modules)))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                       env={"IMR_TUI_HOME": str(home), "PATH": "/usr/bin:/bin"})
+                       env={"IMR_TUI_HOME": str(home), "PATH": "/usr/bin:/bin", **SOURCE})
     assert r.returncode == 0, r.stderr
     mods = set(json.loads(r.stdout.strip().splitlines()[-1]))
     heavy = {m for m in mods if m.split(".")[0] in {"textual", "pydantic", "pydantic_core", "rich", "yaml", "fpdf"}}

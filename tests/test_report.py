@@ -21,10 +21,12 @@ from imr_tui.export.report import (
     build_report,
     day_ranges,
     parse_sections,
+    pdf_bytes,
+    pdf_text,
     render_markdown,
+    render_pdf,
     sparkline,
 )
-from imr_tui.export.report_pdf import pdf_bytes, pdf_text, render_pdf
 from imr_tui.store.store import Store
 from tests.conftest import FIXED_END, run_cli
 

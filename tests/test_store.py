@@ -406,5 +406,79 @@ def test_the_read_cache_stays_bounded(store: Store) -> None:
 
     store.import_checkins([ci(AT - timedelta(days=30 * i), mood=1) for i in range(120)])
     assert len(store.checkins()) == 120  # ten years read once
-    assert len(store._cache) <= CACHE_FILES
+    assert store.cached_files <= CACHE_FILES
     assert len(store.checkins()) == 120  # and read again correctly
+
+
+def test_invalidate_forgets_what_was_read(store: Store) -> None:
+    store.add_checkin(ci(mood=5))
+    path = store.month_path(store.checkins_dir, "2026-11")
+    assert [c.values for c in store.checkins()] == [{"mood": 5}]
+    assert store.cached_files == 1
+    # the file replaced behind the store's back with the same size and times: the cache cannot tell
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace(b'"mood":5', b'"mood":6'))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert [c.values for c in store.checkins()] == [{"mood": 5}]
+    store.invalidate(path)
+    assert [c.values for c in store.checkins()] == [{"mood": 6}]
+    store.settings()  # (a file that does not exist, like profile.json here, is never cached)
+    assert store.cached_files == 2
+    store.invalidate()
+    assert store.cached_files == 0
+
+
+def test_read_envelope_checks_version_and_kind(store: Store) -> None:
+    assert store.read_envelope(store.profile_path, "profile") == {"schema_version": SCHEMA_VERSION, "kind": "profile"}
+    store.add_checkin(ci())
+    path = store.month_path(store.checkins_dir, "2026-11")
+    assert store.read_envelope(path, "checkins")["month"] == "2026-11"
+    with pytest.raises(CorruptFileError, match="should hold kind 'profile'"):
+        store.read_envelope(path, "profile")
+
+
+def test_the_read_cache_is_safe_from_threads(store: Store) -> None:
+    """Readers, a writer and invalidations at once, with more months than the cache holds (so entries
+    are evicted all the time), switching threads as often as Python can: every read is whole and right."""
+    import threading
+
+    from imr_tui.store.store import CACHE_FILES
+
+    months = CACHE_FILES + 20
+    store.import_checkins([ci(AT - timedelta(days=31 * i), mood=1) for i in range(1, months + 1)])
+    errors: list[BaseException] = []
+    counts: list[int] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                counts.append(len(store.checkins()))
+        except BaseException as exc:
+            errors.append(exc)
+
+    def churn() -> None:
+        try:
+            for n in range(30):
+                store.add_checkin(ci(AT + timedelta(minutes=n), mood=2))
+                store.invalidate(None if n % 3 == 0 else store.month_path(store.checkins_dir, "2026-11"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        readers = [threading.Thread(target=read) for _ in range(6)]
+        writer = threading.Thread(target=churn)
+        for t in [*readers, writer]:
+            t.start()
+        writer.join(timeout=120)
+        stop.set()
+        for t in readers:
+            t.join(timeout=60)
+    finally:
+        sys.setswitchinterval(old)
+    assert not errors, errors
+    assert counts and all(months <= n <= months + 30 for n in counts)
+    assert len(store.checkins()) == months + 30
+    assert store.cached_files <= CACHE_FILES

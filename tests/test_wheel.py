@@ -58,6 +58,27 @@ def test_wheel_ships_the_curriculum(wheel: Path):
     assert not any(n.startswith(("tests/", "bench/", "content/")) or "__pycache__" in n for n in names)
 
 
+def test_wheel_asks_for_a_textual_range_and_filelock_only_on_windows(wheel: Path):
+    with zipfile.ZipFile(wheel) as zf:
+        meta = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    requires = [line.split(":", 1)[1].strip() for line in meta.splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    assert "textual<9,>=8.2.8" in requires  # a range for people installing imr-tui
+    assert "filelock>=3.16; sys_platform == 'win32'" in requires  # POSIX locks with fcntl.flock
+    assert not any(r.startswith("rich") for r in requires)  # never imported directly; Textual brings it
+
+
+def test_the_test_run_uses_the_pinned_textual():
+    """The snapshots are made with one Textual release: the Makefile installs it through constraints-test.txt."""
+    from importlib.metadata import version
+
+    pins = dict(line.split("==") for line in (REPO / "constraints-test.txt").read_text().splitlines()
+                if line.strip() and not line.startswith("#"))
+    assert version("textual") == pins["textual"]
+    makefile = (REPO / "Makefile").read_text()
+    assert "-c constraints-test.txt" in makefile and "$(STAMP): pyproject.toml constraints-test.txt" in makefile
+
+
 CHECK_INSTALLED = textwrap.dedent(
     """
     import json, sys

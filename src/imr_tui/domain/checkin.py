@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -109,8 +109,6 @@ class CheckIn(BaseModel):
     def month_key(self) -> str:
         return f"{self.at.year:04d}-{self.at.month:02d}"
 
-
-DaySummaryRule = Literal["worst", "mean", "last"]
 
 
 def default_items() -> list[CheckInItem]:

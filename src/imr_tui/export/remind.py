@@ -1,76 +1,24 @@
 """`imr-tui remind`: one short line when there is no check-in today, for a shell prompt or a timer.
 
-Fast on purpose (it may run at every prompt): it reads this month's check-in file with json and
-compares dates, without building any model, so it never imports pydantic or Textual. A
-check-in's day is the date of its own `at` in its own UTC offset, as CheckIn.day is; "today" is
-this computer's local date. A check-in dated today always lives in this month's file (files
-are named by the month of `at`, in the same offset), so one file is enough.
-
-An encrypted folder (docs/encryption.md) cannot be read without the passphrase, and a reminder
-must never ask for it: there, this month's file having been saved today counts as a check-in
-today (so editing an older entry of this month today also silences the reminder).
+Fast on purpose (it may run at every prompt): it asks imr_tui.store.fast.checked_in_on, which reads
+this month's check-in file with json and never imports pydantic or Textual (see there how a day is
+counted, and what an encrypted folder does). "Today" is this computer's local date.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import sys
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
+
+from imr_tui.store.fast import checked_in_on
 
 MESSAGE = "No check-in yet today. When you are ready: imr-tui checkin"
 UNREADABLE = "imr-tui could not read this month's check-ins; run 'imr-tui verify'."
 DEFAULT_AT = time(20, 0)
 UNIT = "imr-tui-remind"
-
-
-def month_file(home: Path, day: date) -> Path:
-    return home / "checkins" / f"{day.year:04d}-{day.month:02d}.json"
-
-
-def checked_in_on(home: Path, day: date) -> bool | None:
-    """Whether some check-in's own day is `day`; None when the month's file cannot be read."""
-    path = month_file(home, day)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _encrypted_saved_on(home, path, day)
-    except OSError:
-        return None
-    try:
-        raw = json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-    entries = raw.get("checkins") if isinstance(raw, dict) else None
-    if not isinstance(entries, list):
-        return None
-    wanted = day.isoformat()
-    for entry in entries:
-        at = entry.get("at") if isinstance(entry, dict) else None
-        if not isinstance(at, str) or not at.startswith(wanted[:4]):
-            continue
-        try:
-            if datetime.fromisoformat(at).date() == day:
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def _encrypted_saved_on(home: Path, path: Path, day: date) -> bool:
-    """In an encrypted folder the month file cannot be read without the passphrase: there, a month file
-    saved on `day` (by this computer's clock) counts as a check-in that day."""
-    from imr_tui.store.crypto import MARKER, SUFFIX
-
-    if not (home / MARKER).exists():
-        return False
-    try:
-        mtime = path.with_name(path.name + SUFFIX).stat().st_mtime
-    except OSError:
-        return False
-    return datetime.fromtimestamp(mtime).date() == day
 
 
 def reminder(home: Path, now: datetime | None = None, after: time | None = None) -> str:

@@ -20,7 +20,6 @@ from imr_tui.domain.summary import day_values
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
 
-WINDOWS = (30, 90, 365)
 MAX_COLUMNS = 60  # the most marks a chart may have: leaves room for a label beside it at 80 columns
 
 

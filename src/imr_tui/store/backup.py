@@ -209,7 +209,7 @@ def restore_bad_files(store: Store) -> tuple[list[Restored], list[str]]:
             moved = quarantine(store, path)
             _copy_file(good.path / rel, path)
             fsync_dir(path.parent)
-            store._cache.pop(path, None)
+            store.invalidate(path)
             restored.append(Restored(rel, good, moved))
     return restored, unfixed
 
@@ -236,5 +236,5 @@ def restore_snapshot(store: Store, backup: Backup) -> Backup:
             from imr_tui.store.files import atomic_write_bytes
 
             atomic_write_bytes(dst, data)
-        store._cache.clear()
+        store.invalidate()
     return safety

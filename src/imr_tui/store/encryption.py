@@ -56,7 +56,7 @@ def encrypt_store(store: Store, passphrase: str) -> int:
         for p in plain:
             p.unlink()
         store.codec = codec
-        store._cache.clear()
+        store.invalidate()
     return len(plain)
 
 
@@ -77,7 +77,7 @@ def decrypt_store(store: Store) -> int:
         from imr_tui.store.crypto import Plain
 
         store.codec = Plain()
-        store._cache.clear()
+        store.invalidate()
     return len(sealed)
 
 

@@ -128,10 +128,6 @@ def dump_entries_json(envelope: dict[str, Any], key: str) -> bytes:
     return "\n".join(lines).encode("utf-8") + b"\n"
 
 
-def atomic_write_json(path: Path, obj: Any) -> None:
-    atomic_write_bytes(path, dump_json(obj))
-
-
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()

@@ -74,7 +74,7 @@ def migrate_v0(store: Store) -> int:
         by_month.setdefault(c.month_key, []).append(c)
     for month, items in by_month.items():
         mpath = store.month_path(store.checkins_dir, month)
-        envelope = store._envelope(mpath, "checkins")
+        envelope = store.read_envelope(mpath, "checkins")
         existing = {e.get("id"): e for e in envelope.get("checkins", []) if isinstance(e, dict)}
         for c in items:
             existing[c.id] = c.model_dump(mode="json", exclude_none=True)

@@ -38,7 +38,7 @@ class _Month(BaseModel):
         if month is not None and month.schema_version == SCHEMA_VERSION and getattr(month, "kind", None) == cls.kind_name:
             return cls._entries(month)
         # slow path: find the first problem and name it
-        raw = store._envelope(path, cls.kind_name)
+        raw = store.read_envelope(path, cls.kind_name)
         try:
             month = cls.model_validate(raw)
         except ValidationError as exc:

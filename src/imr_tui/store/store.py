@@ -7,7 +7,8 @@
     coping/YYYY-MM.json    uses of coping strategies, one file a month
     backups/               rotating snapshots, and one before every migration
     quarantine/            bad files moved aside by a restore (never deleted)
-    .lock                  one writer at a time (filelock), for one read-modify-write only
+    .lock                  one writer at a time (fcntl.flock on POSIX, filelock on Windows), for one
+                           read-modify-write only
 
 Every read goes to the disk (with a cache keyed on inode, size and mtime), so changes made
 by another process, such as `imr-tui checkin` while the TUI is open, are always seen and a
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -73,6 +75,7 @@ class Store:
         self.codec: Codec = codec or Plain()
         self._lock: Any = None
         self._cache: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+        self._mutex = threading.Lock()  # guards _cache and the creation of _lock: a Store may be used from threads
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -166,8 +169,9 @@ class Store:
         from imr_tui.store.lock import LockTimeout, StoreLock
 
         ensure_private_dir(self.root)
-        if self._lock is None:
-            self._lock = StoreLock(self.root / ".lock")
+        with self._mutex:
+            if self._lock is None:
+                self._lock = StoreLock(self.root / ".lock")
         try:
             self._lock.acquire(timeout=self.lock_timeout)
         except LockTimeout:
@@ -189,7 +193,7 @@ class Store:
     def write_file(self, path: Path, data: bytes) -> None:
         """Write a data file atomically; encrypted in memory first when the folder is encrypted."""
         atomic_write_bytes(path, self.codec.encode(data))
-        self._cache.pop(path, None)
+        self.invalidate(path)
 
     # small private files such as the check-in draft: encrypted like everything else
     def blob_path(self, name: str) -> Path:
@@ -231,8 +235,11 @@ class Store:
         if found != kind:
             raise CorruptFileError(f"{path} should hold kind {kind!r} but holds {found!r}.", path)
 
-    def _envelope(self, path: Path, kind: str) -> dict[str, Any]:
-        """Read a file's raw JSON and check its version and kind; a missing file is an empty one."""
+    def read_envelope(self, path: Path, kind: str) -> dict[str, Any]:
+        """A data file's raw JSON, its version and kind checked; a missing file is an empty one.
+
+        Raises CorruptFileError (or NewerVersionError) naming the file. Not cached: each call reads the disk.
+        """
         if not path.exists():
             return {"schema_version": SCHEMA_VERSION, "kind": kind}
         raw = self._raw(path)
@@ -252,18 +259,38 @@ class Store:
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _cached(self, path: Path, build: Callable[[], T]) -> T:
+        """`build()`'s value for the file as it is on disk now, kept while the file's inode, size and mtime
+        stay the same. Safe from several threads: the cache is read and changed under a lock, and `build`
+        runs outside it (two threads may then both build the same file; both get a correct value)."""
         stamp = self._stamp(path)
         if stamp is not None:
-            hit = self._cache.get(path)
+            with self._mutex:
+                hit = self._cache.get(path)
             if hit is not None and hit[0] == stamp:
                 return hit[1]  # type: ignore[no-any-return]
         value = build()
         if stamp is not None:
-            self._cache.pop(path, None)
-            self._cache[path] = (stamp, value)  # newest last: the oldest entries go first
-            while len(self._cache) > CACHE_FILES:
-                del self._cache[next(iter(self._cache))]
+            with self._mutex:
+                self._cache.pop(path, None)
+                self._cache[path] = (stamp, value)  # newest last: the oldest entries go first
+                while len(self._cache) > CACHE_FILES:
+                    del self._cache[next(iter(self._cache))]
         return value
+
+    def invalidate(self, path: Path | None = None) -> None:
+        """Forget what was read of `path` (of every file, without one), e.g. after replacing files behind
+        the store's back. Writes through the store do this themselves."""
+        with self._mutex:
+            if path is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(path, None)
+
+    @property
+    def cached_files(self) -> int:
+        """How many parsed files the read cache holds now (at most CACHE_FILES)."""
+        with self._mutex:
+            return len(self._cache)
 
     def _validation_error(self, path: Path, exc: Exception) -> CorruptFileError:
         from pydantic import ValidationError
@@ -277,7 +304,7 @@ class Store:
 
     def _model_file(self, path: Path, kind: str, build: Callable[[dict[str, Any]], T]) -> T:
         def load() -> T:
-            raw = self._envelope(path, kind)
+            raw = self.read_envelope(path, kind)
             body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
             try:
                 return build(body)
@@ -290,7 +317,7 @@ class Store:
     def raw_setting(self, key: str, default: str = "") -> str:
         """One plain setting (e.g. the theme) read without building any model: cheap at start-up."""
         try:
-            settings = self._envelope(self.manifest_path, "manifest").get("settings", {})
+            settings = self.read_envelope(self.manifest_path, "manifest").get("settings", {})
         except StoreError:
             return default
         value = settings.get(key, default) if isinstance(settings, dict) else default
@@ -308,7 +335,7 @@ class Store:
         from imr_tui.domain.settings import Settings
 
         with self.writing():
-            raw = self._envelope(self.manifest_path, "manifest")
+            raw = self.read_envelope(self.manifest_path, "manifest")
             try:
                 current = Settings.model_validate(raw.get("settings", {}))
             except ValueError as exc:
@@ -324,7 +351,7 @@ class Store:
         """The check-in items alone, without building the Settings model (keeps `imr-tui checkin` fast)."""
         from imr_tui.domain.checkin import CheckInItem
 
-        raw = self._envelope(self.manifest_path, "manifest")
+        raw = self.read_envelope(self.manifest_path, "manifest")
         settings = raw.get("settings", {})
         items = settings.get("items") if isinstance(settings, dict) else None
         if items is None:
@@ -340,7 +367,7 @@ class Store:
 
     # --------------------------------------------------------------- check-ins
     def _month_list(self, path: Path, kind: str) -> list[dict[str, Any]]:
-        return self._month_list_of(path, self._envelope(path, kind), kind)
+        return self._month_list_of(path, self.read_envelope(path, kind), kind)
 
     def _month_list_of(self, path: Path, raw: dict[str, Any], kind: str) -> list[dict[str, Any]]:
         if kind not in raw and path.exists():
@@ -394,7 +421,7 @@ class Store:
             old_path = self._find_checkin_file(checkin.id)
             new_path = self.month_path(self.checkins_dir, checkin.month_key)
             dumped = checkin.model_dump(mode="json", exclude_none=True)
-            raw = self._envelope(new_path, "checkins")
+            raw = self.read_envelope(new_path, "checkins")
             entries = [e for e in self._month_list(new_path, "checkins") if e.get("id") != checkin.id]
             entries.append(dumped)
             raw["checkins"] = entries
@@ -413,7 +440,7 @@ class Store:
             return True
 
     def _remove_from_month(self, path: Path, kind: str, entry_id: str) -> None:
-        raw = self._envelope(path, kind)
+        raw = self.read_envelope(path, kind)
         raw[kind] = [e for e in self._month_list(path, kind) if e.get("id") != entry_id]
         self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
 
@@ -476,7 +503,7 @@ class Store:
             by_month.setdefault(month, []).append((entry_id, dumped))
         added = 0
         with self.writing():
-            envelopes = {m: self._envelope(self.month_path(folder, m), kind) for m in by_month}  # read all first
+            envelopes = {m: self.read_envelope(self.month_path(folder, m), kind) for m in by_month}  # read all first
             for month, entries in sorted(by_month.items()):
                 raw = envelopes[month]
                 path = self.month_path(folder, month)
@@ -522,7 +549,7 @@ class Store:
 
     def _update_model(self, path: Path, kind: str, model: type[Any], change: Callable[[Any], Any]) -> Any:
         with self.writing():
-            raw = self._envelope(path, kind)
+            raw = self.read_envelope(path, kind)
             body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
             try:
                 current = model.model_validate(body)

@@ -94,7 +94,7 @@ class ReportScreen(IMRScreen[None]):
             titles = lesson_titles_from(curriculum) if curriculum else None
             report = build_report(app.store, start, end, sections, today=end, lesson_titles=titles)
             if pdf:
-                from imr_tui.export.report_pdf import pdf_bytes
+                from imr_tui.export.report import pdf_bytes
 
                 write_export(path, pdf_bytes(report))
             else:

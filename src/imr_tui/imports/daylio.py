@@ -1,4 +1,4 @@
-"""Read a Daylio CSV export (`imr-tui import daylio FILE`).
+"""Read a Daylio CSV export (`imr-tui import daylio FILE`): FORMAT, registered in imports/registry.py.
 
 Daylio writes one row per entry, with the columns
     full_date,date,weekday,time,mood,activities,note_title,note
@@ -19,6 +19,7 @@ problem stops the import with one line naming the file and the row.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import io
@@ -27,9 +28,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, default_items
-from imr_tui.export.json_export import ImportProblem, one_line, read_bytes_of, shown, validation_text
+from imr_tui.imports.base import ImportPlan, Target
+from imr_tui.imports.files import ImportProblem, one_line, read_bytes_of, shown, validation_text
 
 REQUIRED = ("full_date", "time", "mood")
 KNOWN = ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note")
@@ -38,6 +41,7 @@ DEFAULT_SCALE = (0.0, 10.0)
 SOURCE = "daylio"
 MAX_NOTE = 10_000
 MAX_TAG = 40
+PREVIEW_ROWS = 5  # entries a dry run shows
 _TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*(am|pm)?$")
 
 
@@ -275,3 +279,75 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
 def read_daylio(path: Path, items: Sequence[CheckInItem], mood_map: Mapping[str, float] | None = None,
                 now: datetime | None = None) -> DaylioFile:
     return parse_daylio(read_bytes_of(path), path, items, mood_map, now)
+
+
+# ------------------------------------------------------------------- the import format
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")
+
+
+def _mapping_lines(parsed: DaylioFile) -> list[str]:
+    item = parsed.mood_item
+    scale = f"{_fmt(item.low)}-{_fmt(item.high)}"
+    lines = [f"Moods become '{item.id}' ({scale}, {'low' if item.worse.value == 'low' else 'high'} is worse):"]
+    for name in list(DEFAULT_MOODS) + [n for n in parsed.mapping if n not in DEFAULT_MOODS]:
+        count = parsed.mood_counts.get(name, 0)
+        lines.append(f"  {name:>8} -> {_fmt(parsed.mapping[name]):>4}   ({count} {'entry' if count == 1 else 'entries'})")
+    return lines
+
+
+def _preview_lines(parsed: DaylioFile) -> list[str]:
+    item_id = parsed.mood_item.id
+    lines = [f"First {min(PREVIEW_ROWS, len(parsed.rows))} entries:"]
+    for r in parsed.rows[:PREVIEW_ROWS]:
+        c = r.checkin
+        mood = f"mood {_fmt(c.values[item_id])} ({r.mood})" if item_id in c.values else "no mood"
+        tags = f"; tags: {', '.join(c.tags)}" if c.tags else ""
+        note = f"; note: {_preview(c.note)}" if c.note else ""
+        lines.append(f"  row {r.row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {mood}{tags}{note}")
+    return lines
+
+
+class Daylio:
+    name = "daylio"
+    description = "a Daylio CSV export"
+    details = ("Moods become the mood item (rad 10, good 8, meh 5, bad 3, awful 1), activities become tags, and the "
+               "note title and note become the note.")
+    file_help = "the CSV file Daylio exported"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--mood-map", action="append", default=[], metavar="NAME=VALUE",
+                            help="the value of a mood, on your mood scale (for moods you renamed or added in Daylio; "
+                                 "repeatable)")
+
+    def read(self, path: Path, target: Target, options: Mapping[str, Any], dry_run: bool) -> ImportPlan:
+        items = target.items()
+        try:
+            mood_map = parse_mood_map(options.get("mood_map") or [], mood_item_of(items))
+        except ValueError as exc:
+            raise ImportProblem(str(exc)) from None
+        parsed = read_daylio(path, items, mood_map)
+        left_out = [f"Columns not used: {', '.join(parsed.ignored_columns)}"] if parsed.ignored_columns else []
+        plan = ImportPlan(source=f"Daylio file: {shown(path)}", lines=[], left_out=left_out)
+        span = parsed.date_range()
+        if span is None:
+            plan.empty = "It has no entries; nothing to import."
+            return plan
+        rows = parsed.rows
+        new = target.new_checkins(parsed.checkins)
+        plan.lines = [f"Entries: {len(rows)}, from {span[0].isoformat()} to {span[1].isoformat()}; "
+                      f"{len(new)} new, {len(rows) - len(new)} already here.",
+                      *_mapping_lines(parsed),
+                      "Activities become tags; the note title and the note become the note."]
+        plan.checkins = parsed.checkins
+        plan.changes = bool(new)
+        plan.preview = _preview_lines(parsed)
+        return plan
+
+
+FORMAT = Daylio()

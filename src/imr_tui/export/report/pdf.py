@@ -14,10 +14,10 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from imr_tui.export.report import (
+from imr_tui.export.files import write_export
+from imr_tui.export.report.model import SECTION_TITLES, Report
+from imr_tui.export.report.text import (
     PRIVATE_NOTE,
-    SECTION_TITLES,
-    Report,
     chart_caption,
     coping_summary_text,
     item_stats_text,
@@ -26,7 +26,6 @@ from imr_tui.export.report import (
     selfcheck_rows,
     sign_text,
     substances_text,
-    write_export,
 )
 from imr_tui.insights.coping import MIN_USES
 

@@ -1,0 +1,40 @@
+"""`imr-tui` with no command: open the app (the only part of the CLI that imports Textual), or --demo."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from imr_tui.cli.common import UserError, open_store
+
+if TYPE_CHECKING:
+    from imr_tui.store.store import Store
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from imr_tui import paths
+
+    content = args.content or paths.content_dir()
+    if args.demo:
+        import tempfile
+
+        from imr_tui.demo import build_demo_store
+
+        if args.demo_days < 1 or args.demo_days > 36500:
+            raise UserError("--demo-days must be from 1 to 36500")
+        with tempfile.TemporaryDirectory(prefix="imr-tui-demo-") as tmp:
+            store = build_demo_store(Path(tmp) / "data", days=args.demo_days)
+            return _launch(store, content)
+    store = open_store(args)
+    problems = store.permission_problems()
+    if problems:
+        raise UserError(problems[0] + "; imr-tui will not open health data others can read")
+    return _launch(store, content)
+
+
+def _launch(store: Store, content: Path) -> int:
+    from imr_tui.tui.app import IMRApp
+
+    IMRApp(store=store, content=content).run()
+    return 0

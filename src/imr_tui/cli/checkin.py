@@ -1,0 +1,228 @@
+"""`imr-tui checkin`: save a check-in from the shell, from --ITEM VALUE pairs or one question at a time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from imr_tui.cli.common import PROG, UserError, open_store
+
+if TYPE_CHECKING:
+    from imr_tui.domain.checkin import CheckIn, CheckInItem
+
+
+def add_parsers(sub: Any) -> None:
+    c = sub.add_parser("checkin", help="save a check-in from the shell",
+                       description="Save a check-in. Give item values as --ITEM VALUE (see --list-items). "
+                                   "With no values, and a terminal, it asks you one question at a time.")
+    c.add_argument("--at", metavar="WHEN", help="when: 2026-11-20, '2026-11-20 21:30', 21:30, yesterday, "
+                                               "'yesterday 22:00' (default: now)")
+    c.add_argument("--note", default=None, help="a note, in your own words")
+    c.add_argument("--med", choices=["yes", "partly", "no", "not-prescribed"], help="took medication today?")
+    c.add_argument("--substance", action="append", default=[], metavar="WHAT[=AMOUNT]",
+                   help="alcohol or drugs used, e.g. beer=2 (repeatable)")
+    c.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag, e.g. walk (repeatable)")
+    c.add_argument("--set", action="append", default=[], metavar="ITEM=VALUE", help="another way to give a value")
+    c.add_argument("--list-items", action="store_true", help="list the check-in items and their scales")
+    c.set_defaults(func=run)
+
+
+def parse_when(text: str | None, now: datetime | None = None) -> datetime:
+    """--at values: dates, times, 'today', 'yesterday', with an optional time. Local time zone unless given."""
+    now = now or datetime.now().astimezone()
+    if not text:
+        return now
+    s = text.strip().lower()
+    base: date | None = None
+    rest = s
+    for word, delta in (("today", 0), ("yesterday", 1)):
+        if s.startswith(word):
+            base = now.date() - timedelta(days=delta)
+            rest = s[len(word):].strip()
+            break
+    try:
+        if base is not None:
+            if not rest:
+                when = now if base == now.date() else datetime.combine(base, datetime.min.time().replace(hour=12))
+            else:
+                when = datetime.combine(base, datetime.strptime(rest, "%H:%M").time())
+        elif len(s) <= 5 and ":" in s:
+            when = datetime.combine(now.date(), datetime.strptime(s, "%H:%M").time())
+        elif len(s) == 10:
+            day = date.fromisoformat(s)
+            when = now if day == now.date() else datetime.combine(day, datetime.min.time().replace(hour=12))
+        else:
+            when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise UserError(f"--at: cannot read {text!r} as a date or time "
+                        "(try 2026-11-20, '2026-11-20 21:30', 21:30 or yesterday)") from None
+    if when.tzinfo is None:
+        when = when.astimezone()
+    if when > now + timedelta(minutes=5):
+        raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
+    if when.year < 1970:
+        raise UserError(f"--at: {text!r} is too long ago")
+    return when
+
+
+def _number(item: CheckInItem, raw: str) -> float:
+    try:
+        value = float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise UserError(f"{item.id}: {raw!r} is not a number ({item.describe_scale()})") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UserError(f"{item.id}: {raw!r} is not a number")
+    try:
+        return item.check_value(value)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _item_for(items: Sequence[CheckInItem], name: str) -> CheckInItem:
+    key = name.strip().lstrip("-").replace("-", "_").lower()
+    item = next((i for i in items if i.id == key), None)
+    if item is None:
+        import difflib
+
+        ids = [i.id for i in items]
+        close = difflib.get_close_matches(key, ids, n=1)
+        hint = f" Did you mean --{close[0].replace('_', '-')}?" if close else ""
+        raise UserError(f"unknown check-in item {name!r}.{hint} See '{PROG} checkin --list-items'.")
+    if not item.enabled:
+        raise UserError(f"check-in item {item.id!r} is turned off; turn it on in Settings to use it")
+    return item
+
+
+def parse_item_values(items: Sequence[CheckInItem], extra: Sequence[str], sets: Sequence[str]) -> dict[str, float]:
+    """--ITEM VALUE pairs (and --set ITEM=VALUE) to {item_id: value}, checked against each item's scale."""
+    pairs: list[tuple[str, str]] = []
+    tokens = list(extra)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.startswith("--") or tok == "--":
+            raise UserError(f"unexpected {tok!r}: give values as --ITEM VALUE, e.g. --mood 6")
+        if "=" in tok:
+            name, raw = tok[2:].split("=", 1)
+            i += 1
+        else:
+            if i + 1 >= len(tokens):
+                raise UserError(f"{tok} needs a value, e.g. {tok} 5")
+            name, raw = tok[2:], tokens[i + 1]
+            i += 2
+        pairs.append((name, raw))
+    for s in sets:
+        if "=" not in s:
+            raise UserError(f"--set {s!r}: use ITEM=VALUE, e.g. --set mood=6")
+        name, raw = s.split("=", 1)
+        pairs.append((name, raw))
+    values: dict[str, float] = {}
+    for name, raw in pairs:
+        item = _item_for(items, name)
+        if item.id in values:
+            raise UserError(f"{item.id} is given twice")
+        values[item.id] = _number(item, raw)
+    return values
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise UserError("stopped before the end; nothing was saved") from None
+
+
+def interactive_values(items: Sequence[CheckInItem]) -> tuple[dict[str, float], str | None, str]:
+    """Ask one question at a time; Enter skips. Returns values, medication, note."""
+    print("Check-in. Type a number and press Enter, or just Enter to skip. Ctrl+C stops; nothing is saved then.")
+    values: dict[str, float] = {}
+    for item in (i for i in items if i.enabled):
+        while True:
+            raw = _ask(f"{item.question} [{item.describe_scale()}]: ").strip()
+            if not raw:
+                break
+            try:
+                values[item.id] = _number(item, raw)
+                break
+            except UserError as exc:
+                print(f"  {exc}. Try again, or press Enter to skip.")
+    med_map = {"y": "yes", "p": "partly", "n": "no", "x": "not-prescribed"}
+    med: str | None = None
+    while True:
+        raw = _ask("Did you take your medication today? [y]es, [p]artly, [n]o, [x] not prescribed, Enter to skip: ")
+        raw = raw.strip().lower()[:1]
+        if not raw:
+            break
+        if raw in med_map:
+            med = med_map[raw]
+            break
+        print("  Please type y, p, n or x.")
+    note = _ask("A note, if you like (Enter to skip): ").strip()
+    return values, med, note
+
+
+def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
+    by_id = {i.id: i for i in items}
+    parts = []
+    for item_id, value in checkin.values.items():
+        item = by_id.get(item_id)
+        unit = f" {item.unit}" if item and item.unit else ""
+        shown = int(value) if float(value).is_integer() else value
+        parts.append(f"{item.label.lower() if item else item_id} {shown}{unit}")
+    when = checkin.at.strftime("%a %d %b %Y %H:%M")
+    extra = []
+    if checkin.medication:
+        extra.append(f"medication: {checkin.medication.value}")
+    if checkin.substances:
+        extra.append("alcohol/drugs: " + ", ".join(s.what for s in checkin.substances))
+    if checkin.note:
+        extra.append("with a note")
+    text = ", ".join(parts) if parts else "no ratings"
+    return f"Saved your check-in for {when}: {text}" + (f" ({'; '.join(extra)})" if extra else "") + "."
+
+
+def run(args: argparse.Namespace) -> int:
+    from imr_tui.domain.checkin import CheckIn, SubstanceUse
+
+    store = open_store(args)
+    items = store.checkin_items()
+    if args.list_items:
+        for item in items:
+            state = "" if item.enabled else "  (turned off)"
+            print(f"--{item.id.replace('_', '-'):15} {item.label}: {item.describe_scale()}{state}")
+        return 0
+    when = parse_when(args.at)
+    values = parse_item_values(items, args.item_values, args.set)
+    med: str | None = args.med
+    note: str = args.note or ""
+    substances = []
+    for s in args.substance:
+        what, _, amount = s.partition("=")
+        if not what.strip():
+            raise UserError(f"--substance {s!r}: say what, e.g. --substance beer=2")
+        substances.append(SubstanceUse(what=what.strip()[:80], amount=amount.strip()[:80]))
+    nothing_given = not values and med is None and not note and not substances and not args.tag
+    if nothing_given:
+        if not sys.stdin.isatty():
+            raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
+        values, med, note = interactive_values(items)
+        if not values and med is None and not note:
+            print("Nothing was typed, so nothing was saved.")
+            return 0
+    if len(note) > 10_000:
+        raise UserError("--note is too long (10,000 characters at most)")
+    tags = [t.strip()[:40] for t in args.tag if t.strip()]
+    checkin = CheckIn(at=when, values=values, medication=med, note=note, substances=substances, tags=tags)
+    saved = store.add_checkin(checkin)
+    print(_summary(saved, items))
+    sys.stdout.flush()
+    from imr_tui.store.backup import backup_if_due
+
+    try:
+        backup_if_due(store)
+    except Exception as exc:  # the check-in is saved; a failed backup must not hide that
+        print(f"{PROG}: note: the daily backup failed: {exc}", file=sys.stderr)
+    return 0

@@ -1,0 +1,136 @@
+"""The commands that look after the data folder: verify, backup, restore, encrypt, decrypt."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from imr_tui.cli.common import PASSPHRASE_ENV, PROG, UserError, open_store
+
+if TYPE_CHECKING:
+    from imr_tui.store.store import Store
+
+
+def add_parsers(sub: Any) -> None:
+    sub.add_parser("verify", help="read every data file and report problems (exit 2 if any)").set_defaults(func=run_verify)
+    b = sub.add_parser("backup", help="make a backup now, or list backups")
+    b.add_argument("--list", action="store_true", help="list backups, newest first")
+    b.set_defaults(func=run_backup)
+    r = sub.add_parser("restore", help="replace damaged files with their newest good backup",
+                       description="With no options: every damaged data file is moved to quarantine/ and replaced "
+                                   "by its newest good copy; good files are not touched. With --snapshot NAME: the "
+                                   "whole folder is made like that backup (the current state is backed up first).")
+    r.add_argument("--list", action="store_true", help="list backups, newest first")
+    r.add_argument("--snapshot", metavar="NAME", help="restore a whole backup ('latest' for the newest)")
+    r.set_defaults(func=run_restore)
+    sub.add_parser("encrypt", help="encrypt your data folder with a passphrase (age format)",
+                   description="Encrypt every data file (and every backup) with a passphrase, in the age format. "
+                               "Needs the optional part: pip install 'imr-tui[encrypt]'. See docs/encryption.md."
+                   ).set_defaults(func=run_encrypt)
+    sub.add_parser("decrypt", help="turn an encrypted data folder back into plain files").set_defaults(func=run_decrypt)
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from imr_tui.store.verify import verify
+
+    store = open_store(args, create=False)
+    count, problems = verify(store)
+    for p in problems:
+        print(f"problem: {p}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {count} files at {store.root}. Run '{PROG} restore' to replace "
+              "damaged files from backups.")
+        return 2
+    print(f"All {count} files at {store.root} read back fine.")
+    return 0
+
+
+def _print_backups(store: Store) -> None:
+    from imr_tui.store.backup import list_backups
+
+    backups = list_backups(store)
+    if not backups:
+        print(f"No backups yet in {store.backups_dir}.")
+    for b in backups:
+        label = f"  ({b.label})" if b.label else ""
+        print(f"{b.name}  {b.made:%Y-%m-%d %H:%M}{label}")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from imr_tui.store.backup import make_backup
+
+    store = open_store(args, create=False)
+    if args.list:
+        _print_backups(store)
+        return 0
+    b = make_backup(store)
+    print(f"Backup made: {b.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from imr_tui.store.backup import list_backups, restore_bad_files, restore_snapshot
+
+    store = open_store(args, create=False)
+    if args.list:
+        _print_backups(store)
+        return 0
+    if args.snapshot:
+        backups = list_backups(store)
+        chosen = backups[0] if args.snapshot == "latest" and backups else None
+        chosen = chosen or next((b for b in backups if b.name == args.snapshot), None)
+        if chosen is None:
+            raise UserError(f"no backup named {args.snapshot!r} (see '{PROG} restore --list')")
+        safety = restore_snapshot(store, chosen)
+        print(f"Restored backup {chosen.name}. What was there before is in backup {safety.name}.")
+        return 0
+    restored, unfixed = restore_bad_files(store)
+    for r in restored:
+        print(f"Restored {r.relpath} from backup {r.backup.name}; the damaged file is in {r.quarantined}.")
+    for u in unfixed:
+        print(f"problem: {u}")
+    if not restored and not unfixed:
+        print("Every data file is fine; nothing needed restoring.")
+    return 2 if unfixed else 0
+
+
+def run_encrypt(args: argparse.Namespace) -> int:
+    from imr_tui.store.encryption import encrypt_store
+
+    store = open_store(args, create=False)
+    if store.encrypted:
+        raise UserError(f"{store.root} is already encrypted")
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env is not None:
+        first = second = env
+    else:
+        if not sys.stdin.isatty():
+            raise UserError(f"run this in a terminal to choose a passphrase, or set {PASSPHRASE_ENV}")
+        import getpass
+
+        print("Choose a passphrase. If you forget it, your data cannot be opened by anyone, including you.")
+        try:
+            first = getpass.getpass("New passphrase: ")
+            second = getpass.getpass("Type it again: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError("stopped; nothing was changed") from None
+    if first != second:
+        raise UserError("the two passphrases are not the same; nothing was changed")
+    if len(first) < 8:
+        raise UserError("please choose a passphrase of at least 8 characters; nothing was changed")
+    count = encrypt_store(store, first)
+    print(f"Encrypted {count} files in {store.root}. imr-tui will ask for the passphrase once each time it starts.")
+    return 0
+
+
+def run_decrypt(args: argparse.Namespace) -> int:
+    from imr_tui.store.encryption import decrypt_store
+
+    store = open_store(args, create=False)
+    if not store.encrypted:
+        raise UserError(f"{store.root} is not encrypted")
+    count = decrypt_store(store)
+    print(f"Decrypted {count} files in {store.root}. They are plain files again.")
+    return 0

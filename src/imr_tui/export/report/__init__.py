@@ -1,0 +1,97 @@
+"""A report for an appointment: what a clinician can read in two minutes.
+
+`build_report(store, start, end, sections)` gathers the chosen sections for the days
+start..end (both included); `render_markdown(report)` turns it into Markdown, and
+`render_pdf(report, path)` (or `pdf_bytes`) into a PDF. Only the sections asked for
+are read and shown: notes (the person's own words) appear only when "notes" is asked for.
+
+Sections, in the order they are shown:
+  checkins   per item: days with data, average, lowest, highest, a small chart; medication and
+             alcohol/drug days
+  signs      each warning sign of the plan with a rule, evaluated for every day of the period:
+             the days it fired
+  coping     coping strategies used in the period, ranked by how much distress dropped, and the
+             triggers met with what helped
+  goals      goal steps done in the period, and the steps still open
+  lessons    lessons finished in the period
+  selfcheck  progress self-checks taken in the period
+  notes      check-in notes (never included unless asked for)
+
+A day's value follows imr_tui.domain.summary.DAY_SUMMARY_RULE (the worst value of the day),
+and the report says so.
+
+The package: .model (the dataclasses), .build (the builders), .text (wording both formats share),
+.markdown, .pdf. Importing it does not import fpdf: `pdf_bytes`, `pdf_text` and `render_pdf` load
+.pdf when first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from imr_tui.export.files import ExportWriteError, write_export
+from imr_tui.export.report.build import (
+    build_report,
+    checkins_section,
+    coping_section,
+    goals_section,
+    lesson_titles_from,
+    lessons_section,
+    notes_section,
+    parse_sections,
+    selfcheck_section,
+    signs_history_start,
+    signs_section,
+)
+from imr_tui.export.report.markdown import md_text, render_markdown, sparkline
+from imr_tui.export.report.model import (
+    DEFAULT_SECTIONS,
+    MAX_DAYS,
+    SECTION_TITLES,
+    SECTIONS,
+    CheckinsSection,
+    CopingSection,
+    GoalsSection,
+    GoalSummary,
+    ItemSummary,
+    LessonDone,
+    LessonsSection,
+    LessonTitles,
+    MedicationDays,
+    NoteEntry,
+    NotesSection,
+    Report,
+    SelfCheckResult,
+    SelfCheckSection,
+    SignResult,
+    SignsSection,
+    StepDone,
+    StepOpen,
+    TriggerHelp,
+    day_ranges,
+)
+from imr_tui.export.report.text import PRIVATE_NOTE, describe_ranges, plural
+
+if TYPE_CHECKING:
+    from imr_tui.export.report.pdf import pdf_bytes, pdf_text, render_pdf
+
+_PDF = ("pdf_bytes", "pdf_text", "render_pdf")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PDF:
+        from imr_tui.export.report import pdf
+
+        return getattr(pdf, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "DEFAULT_SECTIONS", "MAX_DAYS", "PRIVATE_NOTE", "SECTIONS", "SECTION_TITLES", "CheckinsSection", "CopingSection",
+    "ExportWriteError", "GoalSummary", "GoalsSection", "ItemSummary", "LessonDone", "LessonTitles", "LessonsSection",
+    "MedicationDays", "NoteEntry", "NotesSection", "Report", "SelfCheckResult", "SelfCheckSection", "SignResult",
+    "SignsSection", "StepDone", "StepOpen", "TriggerHelp", "build_report", "checkins_section", "coping_section",
+    "day_ranges", "describe_ranges", "goals_section", "lesson_titles_from", "lessons_section", "md_text",
+    "notes_section", "parse_sections", "pdf_bytes", "pdf_text", "plural", "render_markdown", "render_pdf",
+    "selfcheck_section", "signs_history_start", "signs_section", "sparkline", "write_export",
+]

@@ -1,0 +1,18 @@
+"""The formats `imr-tui import FORMAT FILE` knows.
+
+To add a format (Bearable, eMoods, ...): write imports/NAME.py with a FORMAT object that has what
+`ImportFormat` (imports/base.py) lists, and add one line to FORMATS below. `imr-tui import NAME FILE
+[--dry-run]` then works, with the format's own options, its dry run and its backup before writing.
+"""
+
+from __future__ import annotations
+
+from imr_tui.imports import daylio, imr_json
+from imr_tui.imports.base import ImportFormat, ImportPlan, Target
+
+__all__ = ["FORMATS", "ImportFormat", "ImportPlan", "Target"]
+
+FORMATS: dict[str, ImportFormat] = {fmt.name: fmt for fmt in (
+    daylio.FORMAT,
+    imr_json.FORMAT,
+)}
