@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 HIGH_CONTRAST = "imr-high-contrast"
 OTHER_COUNTRY = "OTHER"  # not a country code: crisis lines then show the general advice
-TABS = ("tab-theme", "tab-country", "tab-items", "tab-add")
 PARTS = Binding.Group("Parts")  # one label for keys 1-4 keeps the Footer inside 80 columns
 
 
