@@ -13,7 +13,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
-from imr_tui.tui.screens.goals import DRAFT_KEY, SOLVED_KEY, GoalsScreen, goal_extra, parse_day, today
+from imr_tui.tui.screens.goals import GoalsScreen, parse_day, today
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
 from tests.conftest import CONTENT, crisis_round_trip
 from tests.conftest import settle as _settle
@@ -150,8 +150,8 @@ async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> No
         await _settle(app, pilot)
         assert "Part 2 of 6" in _text(dialog, "#ps-stage-title")
         # the draft was saved as the person went
-        draft = goal_extra(store.profile().goals[0], DRAFT_KEY)
-        assert draft["problem"] == "I get nervous" and draft["step_id"] == "s1"
+        draft = store.profile().goals[0].problem_draft
+        assert draft is not None and draft.problem == "I get nervous" and draft.step_id == "s1"
 
         await pilot.press(*"Friend", "enter", *"Phone", "ctrl+n")
         await pilot.pause()
@@ -178,9 +178,11 @@ async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> No
         assert [(s.text, s.due) for s in goal.steps[1:]] == [
             ("Find it", today() + timedelta(days=1)), ("Call", None),
             ('Look back: did my plan for "I get nervous" help?', today() + timedelta(days=7))]
-        assert goal_extra(goal, DRAFT_KEY) is None
-        record = goal_extra(goal, SOLVED_KEY)[0]
-        assert record["chosen"] == "Phone" and record["ideas"][0]["good"] == "calm"
+        assert goal.problem_draft is None
+        (record,) = goal.problem_solving
+        assert record.chosen == "Phone" and record.ideas[0].good == "calm" and record.ideas[1].bad == "scary"
+        assert (record.on, record.review_on, record.step_id) == (today(), today() + timedelta(days=7), "s1")
+        assert record.session == draft.session  # the draft's piece of work, now finished
         assert len(_steps(screen)) == 4
 
 
@@ -194,8 +196,8 @@ async def test_problem_solving_can_be_closed_and_taken_up_again(store: Store) ->
         await pilot.press(*"No phone credit", "enter", *"Use the library phone", "escape")
         await _settle(app, pilot)
         assert isinstance(app.screen, GoalsScreen)
-        draft = goal_extra(store.profile().goals[0], DRAFT_KEY)
-        assert draft["ideas"] == "Use the library phone"
+        draft = store.profile().goals[0].problem_draft
+        assert draft is not None and draft.ideas == "Use the library phone"
         assert "go on" in _text(app.screen, "#step-note")
         await pilot.press("s")
         await pilot.pause()

@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +22,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
-from imr_tui.domain.profile import FollowUp, Goal, GoalStep, Profile
+from imr_tui.domain.profile import FollowUp, Goal, GoalStep, ProblemDraft, Profile
 from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
 
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_HELP = "Type a date like 2026-12-01, +7 (a week from today), or a day like friday."
 FOLLOW_UP_DAYS = 7
-DRAFT_KEY = "problem_draft"  # an unfinished problem-solving form, kept on the goal
-SOLVED_KEY = "problem_solving"  # finished ones, kept on the goal for later review
 
 
 
@@ -93,10 +91,6 @@ def day_check(text: str) -> tuple[bool, str]:
     when = ("today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days" if days > 0
             else "in the past")
     return True, f"= {long_day(d)} ({when})"
-
-
-def goal_extra(goal: Goal, key: str) -> Any:
-    return (goal.model_extra or {}).get(key)
 
 
 def step_content(step: GoalStep, now: date) -> Content:
@@ -316,7 +310,7 @@ class GoalsScreen(Screen[None]):
             note.update(Content.from_markup(
                 "This step is past its date. That is OK: it happens. Press [b]s[/b] to work it out step by "
                 "step, or [b]e[/b] to pick a new date."))
-        elif goal_extra(self.goal, DRAFT_KEY) if self.goal else None:
+        elif self.goal is not None and self.goal.problem_draft is not None:
             note.update(Content.from_markup("You started working out a problem. Press [b]s[/b] to go on."))
         else:
             note.update(Content.from_markup("[dim]Stuck on this step? Press [b]s[/b] to work it out step by "
@@ -480,18 +474,14 @@ class GoalsScreen(Screen[None]):
         step = self.picked()
         if self.goal is None or step is None or step.done:
             return
-        draft = goal_extra(self.goal, DRAFT_KEY)
-        if not isinstance(draft, dict) or draft.get("step_id") != step.id:
-            draft = None
+        draft = self.goal.draft_for(step.id)
         # one id per piece of work: a draft save that lands after the final save must not bring the draft back
-        session = str(draft.get("session")) if draft and draft.get("session") else new_id()
+        session = draft.session if draft and draft.session else new_id()
 
-        def keep_draft(data: dict[str, Any]) -> None:
+        def keep_draft(data: ProblemDraft) -> None:
             """Saved on every move between parts, so nothing typed is lost if the app closes."""
             def keep(g: Goal) -> None:
-                if any(r.get("session") == session for r in goal_extra(g, SOLVED_KEY) or [] if isinstance(r, dict)):
-                    return  # already finished
-                setattr(g, DRAFT_KEY, {**data, "step_id": step.id, "session": session})  # an extra field of the goal
+                g.keep_problem_draft(data.model_copy(update={"step_id": step.id, "session": session}))
 
             self.change_goal(keep)
 
@@ -501,16 +491,8 @@ class GoalsScreen(Screen[None]):
             now = today()
 
             def change(goal: Goal) -> str:
-                for n, text in enumerate(result.steps):
-                    goal.steps.append(GoalStep(text=text[:500], due=result.start if n == 0 else None))
-                goal.steps.append(GoalStep(text=f"Look back: did my plan for \"{result.problem}\" help?"[:500],
-                                           due=result.review))
-                solved = list(goal_extra(goal, SOLVED_KEY) or [])
-                solved.append({**result.record(), "on": now.isoformat(), "step_id": step.id, "session": session})
-                setattr(goal, SOLVED_KEY, solved)
-                if goal.model_extra is not None:
-                    goal.model_extra.pop(DRAFT_KEY, None)
-                return f"Your plan is saved as {len(result.steps) + 1} new steps."
+                added = goal.finish_problem(result.record(now, step.id, session), result.start)
+                return f"Your plan is saved as {added} new steps."
 
             self.change_goal(change)
 
