@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import (
     AwareDatetime,
@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from imr_tui.domain.checkin import ItemId, new_id
+from imr_tui.domain.lists import add_once, find, same_text, unique
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -261,3 +262,31 @@ class Profile(BaseModel):
             if not g.archived:
                 return g
         return None
+
+    def all_triggers(self) -> list[Trigger]:
+        """The plan's triggers and the person's own list, each text once."""
+        return unique([*self.plan.triggers, *self.triggers], same_texts)
+
+    def trigger_named(self, text: str) -> Trigger:
+        """The trigger with this text (in the plan or the person's list), added to their list when new."""
+        new = Trigger(text=text)
+        found = find(self.all_triggers(), new, same_texts)
+        return found if found is not None else add_once(self.triggers, new, same_texts)
+
+    def strategy_named(self, text: str) -> CopingStrategy:
+        """The coping strategy with this text, added to the toolbox when new."""
+        return add_once(self.strategies, CopingStrategy(text=text), same_texts)
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+def same_texts(a: _HasText, b: _HasText) -> bool:
+    """Two entries with the same text (ignoring case and spacing)."""
+    return same_text(a.text, b.text)
+
+
+def same_names(a: Supporter | EmergencyContact, b: Supporter | EmergencyContact) -> bool:
+    return same_text(a.name, b.name)

@@ -7,10 +7,10 @@ strings; `imr_tui.content.models.SavesTo` is a StrEnum with the same values, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Final
+from typing import Final
 
+from imr_tui.domain.lists import add_once, same_text
 from imr_tui.domain.profile import (
     ActionStep,
     CopingStrategy,
@@ -22,6 +22,8 @@ from imr_tui.domain.profile import (
     Supporter,
     Trigger,
     WarningSign,
+    same_names,
+    same_texts,
 )
 
 NONE: Final = "none"
@@ -52,14 +54,8 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())[:MAX_ITEM_CHARS].strip()
 
 
-def _same(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold()
-
-
-def _add_once(items: list[Any], item: str, make: Callable[[str], Any], field: str = "text") -> None:
-    """Append make(item) unless an entry already has that text in `field` (ignoring case)."""
-    if not any(_same(getattr(x, field), item) for x in items):
-        items.append(make(item))
+def _same_open_step(old: GoalStep, new: GoalStep) -> bool:
+    return not old.done and same_text(old.text, new.text)
 
 
 def _goal_source(goal: Goal) -> str | None:
@@ -103,31 +99,30 @@ def apply_reflection(profile: Profile, saves_to: str, text: str, today: date, *,
         active = p.active_goal()
         if active is not None and _goal_source(active) == source:
             active.text = item
-        elif active is None or not _same(active.text, item):
+        elif active is None or not same_text(active.text, item):
             p.goals.insert(0, _new_goal(item, today, source))  # the first goal not archived is the active one
     elif target == GOAL_STEP:
         goal = p.active_goal()
         if goal is None:
             goal = _new_goal(DEFAULT_GOAL_TEXT, today, source)
             p.goals.insert(0, goal)
-        if not any(_same(s.text, item) for s in goal.steps if not s.done):
-            goal.steps.append(GoalStep(text=item))
+        add_once(goal.steps, GoalStep(text=item), _same_open_step)  # a done step may come back
     elif target == TRIGGER:
-        _add_once(p.plan.triggers, item, lambda t: Trigger(text=t))
-        _add_once(p.triggers, item, lambda t: Trigger(text=t))
+        add_once(p.plan.triggers, Trigger(text=item), same_texts)
+        add_once(p.triggers, Trigger(text=item), same_texts)
     elif target == WARNING_SIGN:
-        _add_once(p.plan.warning_signs, item, lambda t: WarningSign(text=t))
+        add_once(p.plan.warning_signs, WarningSign(text=item), same_texts)
     elif target == ACTION_STEP:
-        _add_once(p.plan.action_steps, item, lambda t: ActionStep(text=t))
+        add_once(p.plan.action_steps, ActionStep(text=item), same_texts)
     elif target == SUPPORTER:
-        _add_once(p.plan.supporters, item, lambda t: Supporter(name=t), field="name")
-        _add_once(p.supporters, item, lambda t: Supporter(name=t), field="name")
+        add_once(p.plan.supporters, Supporter(name=item), same_names)
+        add_once(p.supporters, Supporter(name=item), same_names)
     elif target == EMERGENCY_CONTACT:
-        _add_once(p.plan.emergency_contacts, item, lambda t: EmergencyContact(name=t), field="name")
+        add_once(p.plan.emergency_contacts, EmergencyContact(name=item), same_names)
     elif target == COPING_STRATEGY:
-        _add_once(p.strategies, item, lambda t: CopingStrategy(text=t))
+        add_once(p.strategies, CopingStrategy(text=item), same_texts)
     elif target in (STRESS_PLAN, SOBRIETY_PLAN):
         added = now or datetime.combine(today, time())
-        _add_once(p.stress_plan if target == STRESS_PLAN else p.sobriety_plan, item,
-                  lambda t: PersonalPlanItem(text=t, added=added))
+        add_once(p.stress_plan if target == STRESS_PLAN else p.sobriety_plan,
+                 PersonalPlanItem(text=item, added=added), same_texts)
     return p

@@ -11,20 +11,13 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from imr_tui.domain.lists import upsert as upsert  # the screens' writers put entries with it
+
 if TYPE_CHECKING:
     from imr_tui.domain.progress import Progress
     from imr_tui.tui.app import IMRApp
 
 T = TypeVar("T")
-
-
-def upsert(items: list[T], item: T, same: Callable[[T, T], bool]) -> None:
-    """Replace the entry that is `same` as item, or append it."""
-    for i, old in enumerate(items):
-        if same(old, item):
-            items[i] = item
-            return
-    items.append(item)
 
 
 class ProgressWriter(Generic[T]):

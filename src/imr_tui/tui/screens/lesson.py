@@ -603,9 +603,7 @@ class LessonScreen(Screen[None]):
         app: IMRApp = self.app  # type: ignore[assignment]
 
         def change(progress: Progress) -> Progress:
-            progress.answers = [a for a in progress.answers if not (
-                a.module_id == answer.module_id and a.lesson_id == answer.lesson_id and a.item_id == answer.item_id)]
-            progress.answers.append(answer)
+            progress.put_answer(answer)
             return progress
 
         def write() -> None:
@@ -624,10 +622,7 @@ class LessonScreen(Screen[None]):
         app: IMRApp = self.app  # type: ignore[assignment]
 
         def change(progress: Progress) -> Progress:
-            # Changing one's mind replaces the earlier choice from this lesson (if not done yet).
-            progress.practice = [p for p in progress.practice if not (
-                p.module_id == chosen.module_id and p.lesson_id == chosen.lesson_id and p.done_on is None)]
-            progress.practice.append(chosen)
+            progress.choose_practice(chosen)  # replaces the earlier choice from this lesson, if not done yet
             return progress
 
         self._locked_write("home practice", lambda: app.store.update_progress(change))
