@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.saves_to import SavesTo
 from imr_tui.tui import clock
 from imr_tui.tui.widgets.footer import Footer
 
@@ -33,21 +34,6 @@ if TYPE_CHECKING:
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
 MAX_ANSWER_CHARS = 500
-
-# Where a reflection answer also goes, in plain words (keys are the `saves_to` values).
-SAVES_TO_WORDS: dict[str, str] = {
-    "goal": "your recovery goal",
-    "goal_step": "your goal, as a step toward it",
-    "trigger": "your relapse prevention plan, as a trigger",
-    "warning_sign": "your relapse prevention plan, as a warning sign",
-    "action_step": "your relapse prevention plan, as a step to take",
-    "supporter": "your relapse prevention plan, as someone who helps",
-    "emergency_contact": "your relapse prevention plan, as an emergency contact",
-    "coping_strategy": "your coping toolbox",
-    "stress_plan": "your stress plan",
-    "sobriety_plan": "your sobriety plan",
-}
-
 
 @dataclass(frozen=True)
 class Step:
@@ -332,7 +318,7 @@ class LessonScreen(Screen[None]):
         hint = self.query_one("#hint", Static)
         hint.update(Content(reflection.hint))
         hint.display = bool(reflection.hint)
-        where = SAVES_TO_WORDS.get(str(reflection.saves_to))
+        where = reflection.saves_to.label
         saves = self.query_one("#saves-to", Static)
         saves.update(Content(f"Your answer is also added to {where}." if where else "Your answer is kept with this lesson."))
         box = self.query_one("#answer", Input)
@@ -613,7 +599,7 @@ class LessonScreen(Screen[None]):
                 app.store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source))
 
         if self._locked_write("answer", write) and saves_to is not None:  # reflections only; checks show feedback
-            where = SAVES_TO_WORDS.get(saves_to)
+            where = SavesTo(saves_to).label
             self.app.call_from_thread(self.notify, f"Saved. It is also in {where}." if where else "Saved.",
                                       timeout=4, markup=False)
 
