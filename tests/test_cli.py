@@ -17,7 +17,7 @@ def test_checkin_saves_and_says_what_was_saved(tmp_path: Path) -> None:
     home = tmp_path / "data"
     r = run_cli("checkin", "--mood", "3", "--stress", "7", "--sleep", "6.5", "--note", "[bold]as typed[/x]", home=home)
     assert r.returncode == 0, r.stderr
-    assert "mood 3" in r.stdout and "stress 7" in r.stdout and "sleep 6.5 hours" in r.stdout
+    assert "mood 3" in r.stdout and "stress 7" in r.stdout and "6.5 hours of sleep" in r.stdout
     (month,) = (home / "checkins").iterdir()
     entry = json.loads(month.read_text())["checkins"][0]
     assert entry["values"] == {"mood": 3.0, "stress": 7.0, "sleep": 6.5}

@@ -123,7 +123,7 @@ async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> 
         picker = app.screen.query_one("#picker", OptionList)
         assert app.focused is picker
         prompt = picker.get_option_at_index(0).prompt
-        assert "[bold]x[/x]" in str(prompt) and "Mood 3" in str(prompt)
+        assert "[bold]x[/x]" in str(prompt) and "mood 3" in str(prompt)
         assert "[bold]x[/x]" in picker.render_line(0).text  # shown on screen as typed
         await pilot.press("enter")
         await settle(app, pilot)

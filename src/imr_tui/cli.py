@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from imr_tui.domain.format import day_time, number, stamp
+
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn, CheckInItem
     from imr_tui.store.store import Store
@@ -303,10 +305,8 @@ def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
     parts = []
     for item_id, value in checkin.values.items():
         item = by_id.get(item_id)
-        unit = f" {item.unit}" if item and item.unit else ""
-        shown = int(value) if float(value).is_integer() else value
-        parts.append(f"{item.label.lower() if item else item_id} {shown}{unit}")
-    when = checkin.at.strftime("%a %d %b %Y %H:%M")
+        parts.append(item.reading(value) if item else f"{item_id} {number(value)}")
+    when = day_time(checkin.at)
     extra = []
     if checkin.medication:
         extra.append(f"medication: {checkin.medication.value}")
@@ -386,7 +386,7 @@ def _print_backups(store: Store) -> None:
         print(f"No backups yet in {store.backups_dir}.")
     for b in backups:
         label = f"  ({b.label})" if b.label else ""
-        print(f"{b.name}  {b.made:%Y-%m-%d %H:%M}{label}")
+        print(f"{b.name}  {stamp(b.made)}{label}")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

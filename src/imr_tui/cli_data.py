@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imr_tui.domain.format import number, stamp
+
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn
     from imr_tui.export.report import LessonTitles
@@ -243,10 +245,6 @@ def _existing_ids(store: Store, checkins: list[CheckIn]) -> set[str]:
     return {c.id for c in store.checkins(min(days) - timedelta(days=1), max(days) + timedelta(days=1))}
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
 def _preview(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")
@@ -279,21 +277,21 @@ def cmd_import_daylio(args: argparse.Namespace) -> int:
     assert span is not None
     print(f"Entries: {len(rows)}, from {span[0].isoformat()} to {span[1].isoformat()}; "
           f"{len(new)} new, {len(rows) - len(new)} already here.")
-    scale = f"{_fmt(item.low)}-{_fmt(item.high)}"
+    scale = f"{number(item.low)}-{number(item.high)}"
     print(f"Moods become '{item.id}' ({scale}, {'low' if item.worse.value == 'low' else 'high'} is worse):")
     names = list(DEFAULT_MOODS) + [n for n in parsed.mapping if n not in DEFAULT_MOODS]
     for name in names:
         count = parsed.mood_counts.get(name, 0)
-        print(f"  {name:>8} -> {_fmt(parsed.mapping[name]):>4}   ({count} {'entry' if count == 1 else 'entries'})")
+        print(f"  {name:>8} -> {number(parsed.mapping[name]):>4}   ({count} {'entry' if count == 1 else 'entries'})")
     print("Activities become tags; the note title and the note become the note.")
     if args.dry_run:
         print(f"First {min(PREVIEW_ROWS, len(rows))} entries:")
         for r in rows[:PREVIEW_ROWS]:
             c = r.checkin
-            mood = f"mood {_fmt(c.values[item.id])} ({r.mood})" if item.id in c.values else "no mood"
+            mood = f"mood {number(c.values[item.id])} ({r.mood})" if item.id in c.values else "no mood"
             tags = f"; tags: {', '.join(c.tags)}" if c.tags else ""
             note = f"; note: {_preview(c.note)}" if c.note else ""
-            print(f"  row {r.row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {mood}{tags}{note}")
+            print(f"  row {r.row}: {stamp(c.at)}, {mood}{tags}{note}")
         print("Dry run: nothing was written.")
         return 0
     if not new:

@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, default_items
+from imr_tui.domain.format import stamp
 from imr_tui.export.json_export import ImportProblem, one_line, read_bytes_of, shown, validation_text
 
 REQUIRED = ("full_date", "time", "mood")
@@ -243,7 +244,7 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
         except (ValueError, OverflowError, OSError):
             raise ImportProblem(f"{where}: {day.isoformat()} {raw_time} cannot be placed in this time zone") from None
         if at > latest:
-            raise ImportProblem(f"{where}: {at.strftime('%Y-%m-%d %H:%M')} is in the future")
+            raise ImportProblem(f"{where}: {stamp(at)} is in the future")
         values: dict[str, float] = {}
         key = mood_key(raw_mood)
         if key:

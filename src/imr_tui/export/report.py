@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING
 
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, Worse
+from imr_tui.domain.format import number, stamp, with_unit
 from imr_tui.domain.summary import DAY_SUMMARY_RULE, day_values
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
 from imr_tui.insights.rules import days_needed, describe, fired_days
-from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, fmt_number, is_yes_no
+from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, is_yes_no
 
 if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
@@ -103,11 +104,10 @@ class ItemSummary(DaySeries):
         return sum(1 for v in self.present if v >= 1)
 
     def scale_text(self) -> str:
-        unit = f" {self.item.unit}" if self.item.unit else ""
         if self.yes_no:
             return "yes or no"
         worse = "low is worse" if self.item.worse is Worse.LOW else "high is worse"
-        return f"{fmt_number(self.item.low)}-{fmt_number(self.item.high)}{unit}, {worse}"
+        return f"{number(self.item.low, 1)}-{with_unit(self.item.high, self.item.unit, 1)}, {worse}"
 
     def points(self, max_columns: int) -> tuple[int, list[float | None]]:
         """(days per point, the points): the days grouped so a chart has at most `max_columns` points."""
@@ -532,7 +532,7 @@ def _code_span(text: str) -> str:
 def _num(x: float | None, unit: str = "") -> str:
     if x is None:
         return "-"
-    return fmt_number(x) + (f" {unit}" if unit else "")
+    return with_unit(x, unit, 1)
 
 
 def chart_caption(report: Report, days_per_point: int) -> str:
@@ -588,7 +588,7 @@ def coping_summary_text(c: CopingSection) -> str:
         return "No coping strategies were written down in this period."
     text = f"Coping strategies used {plural(c.uses, 'time')} on {plural(c.days, 'day')}"
     if c.average_before is not None and c.average_after is not None:
-        text += (f"; distress (0-10) was {fmt_number(c.average_before)} before and {fmt_number(c.average_after)} "
+        text += (f"; distress (0-10) was {number(c.average_before, 1)} before and {number(c.average_after, 1)} "
                  "after, on average")
     return text + "."
 
@@ -734,7 +734,7 @@ def render_markdown(report: Report) -> str:
         if not report.notes.notes:
             lines += ["No notes in this period.", ""]
         for n in report.notes.notes:
-            lines.append(f"- {n.at.strftime('%Y-%m-%d %H:%M')}: {md_text(n.text)}")
+            lines.append(f"- {stamp(n.at)}: {md_text(n.text)}")
         if report.notes.notes:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -29,11 +29,12 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse
+from imr_tui.domain.format import number, short_day
 from imr_tui.store.files import StoreError, dump_json
 from imr_tui.tui import clock
 from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
-from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput, format_number
+from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
@@ -58,11 +59,6 @@ INPUT_HINTS = {
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def day_words(day: date) -> str:
-    """Tue 24 Nov."""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def checkin_time(day: date) -> datetime:
@@ -334,7 +330,7 @@ class CheckInScreen(Screen[None]):
         self.call_after_refresh(self._focus_first)
         if draft:
             when = f"{draft.saved_at:%H:%M}" if draft.saved_at.date() == today() else \
-                f"{day_words(draft.saved_at.date())}, {draft.saved_at:%H:%M}"
+                f"{short_day(draft.saved_at.date())}, {draft.saved_at:%H:%M}"
             self.notify(f"Your unsaved check-in from {when} was restored.")
         if warning:
             self.notify(warning, severity="warning", markup=False)
@@ -384,10 +380,10 @@ class CheckInScreen(Screen[None]):
             keep = self.day == self._editing.day
             when = f"{self._editing.at:%H:%M}" if keep else ("now" if is_today else "12:00")
             text = Content.from_markup("Changing the check-in of [b]$day[/b] (time: $when)",
-                                       day=day_words(self.day), when=when)
+                                       day=short_day(self.day), when=when)
         else:
             text = Content.from_markup("Check-in for [b]$today$day[/b] (time: $when)",
-                                       today="today, " if is_today else "", day=day_words(self.day),
+                                       today="today, " if is_today else "", day=short_day(self.day),
                                        when="now" if is_today else "12:00")
         n = len(self._day_checkins)
         if n:
@@ -563,14 +559,14 @@ class CheckInScreen(Screen[None]):
             if found:
                 self._open_picker()
             else:
-                self.notify(f"Nothing is saved on {day_words(day)} yet.")
+                self.notify(f"Nothing is saved on {short_day(day)} yet.")
 
     def _open_picker(self) -> None:
-        labels = {i.id: i.label for i in self._items}
+        items = {i.id: i for i in self._items}
         picker = self.query_one("#picker", OptionList)
         picker.clear_options()
         for c in self._day_checkins:
-            values = ", ".join(f"{labels.get(k, k)} {format_number(v)}" for k, v in c.values.items())
+            values = ", ".join(items[k].reading(v) if k in items else f"{k} {number(v)}" for k, v in c.values.items())
             note = c.note.splitlines()[0][:40] if c.note else ""
             prompt = Content.assemble((f"{c.at:%H:%M}", "bold"), "  ", values or "no numbers",
                                       ("  " + note if note else "", "italic"))
@@ -669,8 +665,8 @@ class CheckInScreen(Screen[None]):
                 try:
                     values[item.id] = item.check_value(v)
                 except ValueError:
-                    raise ValueError(f"{item.label} must be from {format_number(item.low)} to "
-                                     f"{format_number(item.high)}, not {format_number(v)}.") from None
+                    raise ValueError(f"{item.label} must be from {number(item.low)} to "
+                                     f"{number(item.high)}, not {number(v)}.") from None
         medication = Medication(state.medication) if state.medication else None
         substances = parse_substances(state.substances)
         tags = parse_tags(state.tags)

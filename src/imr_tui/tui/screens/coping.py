@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from imr_tui.domain.coping import CopingUse
+from imr_tui.domain.format import short_day
 from imr_tui.domain.lists import text_key
 from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
@@ -37,10 +38,6 @@ PATTERN_DAYS = 90
 RECENT_LOGS = 5
 
 
-
-
-def short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
 
 
 def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStrategy], uses: Sequence[CopingUse],

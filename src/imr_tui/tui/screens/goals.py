@@ -22,6 +22,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
+from imr_tui.domain.format import days_from, long_day, short_day
 from imr_tui.domain.profile import FollowUp, Goal, GoalStep, ProblemDraft, Profile
 from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
@@ -36,14 +37,6 @@ DATE_HELP = "Type a date like 2026-12-01, +7 (a week from today), or a day like 
 FOLLOW_UP_DAYS = 7
 
 
-
-
-def short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-def long_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 def parse_day(text: str, on: date) -> date | None:
@@ -87,10 +80,7 @@ def day_check(text: str) -> tuple[bool, str]:
         return False, str(exc)
     if d is None:
         return True, "No date. You can type one like +7 or friday."
-    days = (d - now).days
-    when = ("today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days" if days > 0
-            else "in the past")
-    return True, f"= {long_day(d)} ({when})"
+    return True, f"= {long_day(d)} ({days_from(d, now)})"
 
 
 def step_content(step: GoalStep, now: date) -> Content:
@@ -290,10 +280,8 @@ class GoalsScreen(Screen[None]):
             due = (now - started).days >= FOLLOW_UP_DAYS
             text = Content("No weekly follow-up yet.")
         else:
-            days = (now - last.on).days
-            due = days >= FOLLOW_UP_DAYS
-            ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-            text = Content(f"Last follow-up: {short_day(last.on)} ({ago}).")
+            due = (now - last.on).days >= FOLLOW_UP_DAYS
+            text = Content(f"Last follow-up: {short_day(last.on)} ({days_from(last.on, now)}).")
             if last.next_step:
                 text += Content.from_markup(" Next step you chose: $s", s=last.next_step)
         if due:

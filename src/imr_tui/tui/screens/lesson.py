@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.format import full_day
 from imr_tui.domain.saves_to import SavesTo
 from imr_tui.tui import clock
 from imr_tui.tui.widgets.footer import Footer
@@ -351,7 +352,7 @@ class LessonScreen(Screen[None]):
             due = self.practice_due or _today() + timedelta(days=PRACTICE_DAYS)
             status.update(Content.from_markup(
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
-                due=f"{due:%A} {due.day} {due:%B}"))
+                due=full_day(due)))
 
     def _show_done(self) -> None:
         assert self.lesson is not None and self.module is not None

@@ -22,9 +22,10 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.format import long_day
 from imr_tui.domain.profile import ProblemDraft, ProblemIdea, SolvedProblem
 from imr_tui.tui.clock import today
-from imr_tui.tui.screens.goals import day_check, long_day, parse_day
+from imr_tui.tui.screens.goals import day_check, parse_day
 from imr_tui.tui.widgets.footer import Footer
 
 STAGES: tuple[tuple[str, str], ...] = (
