@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 
+from imr_tui.domain.dates import parse_day
 from imr_tui.domain.profile import Goal, GoalStep
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
-from imr_tui.tui.screens.goals import GoalsScreen, parse_day, today
+from imr_tui.tui.screens.goals import GoalsScreen, today
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
 from tests.conftest import CONTENT, crisis_round_trip
 from tests.conftest import settle as _settle
@@ -38,21 +38,6 @@ def _steps(screen: GoalsScreen) -> list[str]:
 def _assert_fits(app: IMRApp) -> None:
     footer = app.screen.query_one(Footer)
     assert footer.virtual_size.width <= 80, f"Footer is {footer.virtual_size.width} columns wide"
-
-
-def test_dates_typed_in_plain_ways() -> None:
-    wed = date(2026, 11, 25)
-    assert parse_day("", wed) is None
-    assert parse_day("+7", wed) == date(2026, 12, 2)
-    assert parse_day("2026-12-01", wed) == date(2026, 12, 1)
-    assert parse_day("Friday", wed) == date(2026, 11, 27)
-    assert parse_day("fri", wed) == date(2026, 11, 27)
-    assert parse_day("wed", wed) == wed
-    assert parse_day("next wed", wed) == date(2026, 12, 2)
-    assert parse_day("tomorrow", wed) == date(2026, 11, 26)
-    for bad, words in (("someday", "not a date I know"), ("2026-02-30", "not a real date"), ("t", "not a date")):
-        with pytest.raises(ValueError, match=words):
-            parse_day(bad, wed)
 
 
 async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: Store) -> None:

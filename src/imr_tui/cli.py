@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -76,7 +76,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                        description="Save a check-in. Give item values as --ITEM VALUE (see --list-items). "
                                    "With no values, and a terminal, it asks you one question at a time.")
     c.add_argument("--at", metavar="WHEN", help="when: 2026-11-20, '2026-11-20 21:30', 21:30, yesterday, "
-                                               "'yesterday 22:00' (default: now)")
+                                               "'yesterday 22:00', -2 (two days ago), monday (the last one) "
+                                               "(default: now)")
     c.add_argument("--note", default=None, help="a note, in your own words")
     c.add_argument("--med", choices=["yes", "partly", "no", "not-prescribed"], help="took medication today?")
     c.add_argument("--substance", action="append", default=[], metavar="WHAT[=AMOUNT]",
@@ -167,36 +168,14 @@ def _with_backup_hint(store_root: Path, exc: Exception) -> str:
 
 # -------------------------------------------------------------------- checkin
 def parse_when(text: str | None, now: datetime | None = None) -> datetime:
-    """--at values: dates, times, 'today', 'yesterday', with an optional time. Local time zone unless given."""
+    """--at values: see domain/dates.py (a day, a time, or both; a weekday name is the last one)."""
+    from imr_tui.domain.dates import parse_moment
+
     now = now or datetime.now().astimezone()
-    if not text:
-        return now
-    s = text.strip().lower()
-    base: date | None = None
-    rest = s
-    for word, delta in (("today", 0), ("yesterday", 1)):
-        if s.startswith(word):
-            base = now.date() - timedelta(days=delta)
-            rest = s[len(word):].strip()
-            break
     try:
-        if base is not None:
-            if not rest:
-                when = now if base == now.date() else datetime.combine(base, datetime.min.time().replace(hour=12))
-            else:
-                when = datetime.combine(base, datetime.strptime(rest, "%H:%M").time())
-        elif len(s) <= 5 and ":" in s:
-            when = datetime.combine(now.date(), datetime.strptime(s, "%H:%M").time())
-        elif len(s) == 10:
-            day = date.fromisoformat(s)
-            when = now if day == now.date() else datetime.combine(day, datetime.min.time().replace(hour=12))
-        else:
-            when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise UserError(f"--at: cannot read {text!r} as a date or time "
-                        "(try 2026-11-20, '2026-11-20 21:30', 21:30 or yesterday)") from None
-    if when.tzinfo is None:
-        when = when.astimezone()
+        when = parse_moment(text, now)
+    except ValueError as exc:
+        raise UserError(f"--at: {exc}") from None
     if when > now + timedelta(minutes=5):
         raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
     if when.year < 1970:

@@ -6,10 +6,9 @@ Everything is saved at once, through store.update_profile, as the person goes.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -22,7 +21,8 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
-from imr_tui.domain.format import days_from, long_day, short_day
+from imr_tui.domain.dates import check_day, due_examples, parse_day
+from imr_tui.domain.format import days_from, short_day
 from imr_tui.domain.profile import FollowUp, Goal, GoalStep, ProblemDraft, Profile
 from imr_tui.tui.clock import today
 from imr_tui.tui.widgets.footer import Footer
@@ -32,55 +32,12 @@ if TYPE_CHECKING:
     from imr_tui.tui.screens.follow_up_dialog import FollowUpResult
     from imr_tui.tui.screens.problem_solving_dialog import ProblemPlan
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DATE_HELP = "Type a date like 2026-12-01, +7 (a week from today), or a day like friday."
 FOLLOW_UP_DAYS = 7
-
-
-
-
-def parse_day(text: str, on: date) -> date | None:
-    """A day typed by the person: YYYY-MM-DD, +N (days from `on`), today, tomorrow, or a weekday name
-    (the next one, `on` included). Empty text is no date. Raises ValueError with a plain message."""
-    t = " ".join(text.strip().lower().split())
-    if not t:
-        return None
-    if t == "today":
-        return on
-    if t == "tomorrow":
-        return on + timedelta(days=1)
-    m = re.fullmatch(r"\+ ?(\d{1,3})( days?)?", t)
-    if m:
-        return on + timedelta(days=int(m.group(1)))
-    m = re.fullmatch(r"(next )?([a-z]+)\.?", t)
-    if m and len(m.group(2)) >= 2:
-        names = [n for n, day in enumerate(WEEKDAYS) if day.startswith(m.group(2))]
-        if len(names) == 1:
-            ahead = (names[0] - on.weekday()) % 7
-            if m.group(1) and ahead == 0:
-                ahead = 7
-            return on + timedelta(days=ahead)
-        if len(names) > 1:
-            raise ValueError(f"'{text.strip()}' could be more than one day. Type a bit more of its name.")
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
-        year, month, day = (int(x) for x in t.split("-"))
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValueError(f"{text.strip()} is not a real date. {DATE_HELP}") from None
-    raise ValueError(f"'{text.strip()}' is not a date I know. {DATE_HELP}")
 
 
 def day_check(text: str) -> tuple[bool, str]:
     """For a date field: (ok, what the typed text stands for, or what is wrong)."""
-    now = today()
-    try:
-        d = parse_day(text, now)
-    except ValueError as exc:
-        return False, str(exc)
-    if d is None:
-        return True, "No date. You can type one like +7 or friday."
-    return True, f"= {long_day(d)} ({days_from(d, now)})"
+    return check_day(text, today())
 
 
 def step_content(step: GoalStep, now: date) -> Content:
@@ -351,7 +308,8 @@ class GoalsScreen(Screen[None]):
         fields = [EntryField("text", "The step", step.text if step else "", "Small and clear: ask about jobs at "
                              "the library", required=True),
                   EntryField("due", "By when", step.due.isoformat() if step and step.due else "",
-                             "+7, friday or 2026-12-01 (you can leave it empty)", max_length=30, check=day_check)]
+                             f"{due_examples(today())} (you can leave it empty)", max_length=30,
+                             check=day_check)]
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:

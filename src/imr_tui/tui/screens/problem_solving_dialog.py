@@ -22,10 +22,11 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.dates import due_examples, parse_day
 from imr_tui.domain.format import long_day
 from imr_tui.domain.profile import ProblemDraft, ProblemIdea, SolvedProblem
 from imr_tui.tui.clock import today
-from imr_tui.tui.screens.goals import day_check, parse_day
+from imr_tui.tui.screens.goals import day_check
 from imr_tui.tui.widgets.footer import Footer
 
 STAGES: tuple[tuple[str, str], ...] = (
@@ -114,7 +115,7 @@ class ProblemSolvingDialog(ModalScreen[ProblemPlan | None]):
                     with Horizontal(classes="form-row"):
                         yield Label("First step by", classes="form-label")
                         yield Input(d.start, max_length=30, id="ps-start",
-                                    placeholder="+1, friday or 2026-12-01 (or leave empty)")
+                                    placeholder=f"{due_examples(today())} (or leave empty)")
                     yield Static("", id="ps-start-check", classes="check")
                 with Vertical(id="ps-review"):
                     yield Static("When will you look back and see how it went? If it did not help, "
