@@ -166,3 +166,11 @@ def test_no_example_of_when_a_checkin_was_is_in_the_future(today: date) -> None:
     assert len(examples) == 4
     for example in examples:
         assert parse_moment(example, now) <= now, example
+
+
+def test_report_days_use_the_same_grammar() -> None:
+    from imr_tui.cli_data import report_period
+
+    assert report_period("-6", "yesterday", today=WED) == (date(2026, 11, 19), date(2026, 11, 24))
+    assert report_period("last monday", None, today=WED) == (date(2026, 11, 23), WED)
+    assert report_period("monday", "2026-11-24", today=WED) == (date(2026, 11, 23), date(2026, 11, 24))

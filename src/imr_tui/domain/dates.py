@@ -67,6 +67,11 @@ def due_examples(today: date) -> str:
     return f"+7, friday or {today + timedelta(days=14):%Y-%m-%d}"
 
 
+def past_day_examples(today: date) -> str:
+    """Examples for a day in the past (a report's first and last day); every one is today or earlier."""
+    return f"yesterday, -30, monday or {today - timedelta(days=7):%Y-%m-%d}"
+
+
 def past_examples(today: date) -> str:
     """Examples for when a check-in happened; every one of them is now or earlier."""
     return f"yesterday 21:30, -2, monday or {today - timedelta(days=7):%Y-%m-%d} 08:00"
@@ -119,12 +124,13 @@ def _iso_day(t: str, text: str, examples: str) -> date | None:
         raise DateError(f"{shown(text)} is not a real date. Type a date like {examples}.") from None
 
 
-def parse_day(text: str, today: date, toward: Toward = NEXT) -> date | None:
-    """The day typed in `text` (see the module's grammar); None for empty text. Raises DateError."""
+def parse_day(text: str, today: date, toward: Toward = NEXT, examples: str = "") -> date | None:
+    """The day typed in `text` (see the module's grammar); None for empty text. Raises DateError, whose
+    message ends with `examples` (by default examples of a day in the field's direction)."""
     t = _words(text)
     if not t:
         return None
-    examples = due_examples(today) if toward is NEXT else past_examples(today)
+    examples = examples or (due_examples(today) if toward is NEXT else past_day_examples(today))
     named = {"today": 0, "tomorrow": 1, "yesterday": -1}
     try:
         if t in named:
@@ -182,10 +188,10 @@ def parse_moment(text: str | None, now: datetime) -> datetime:
         return _local(now.date(), parse_clock(t))
     both = _DAY_AND_CLOCK.fullmatch(t)
     if both is not None:
-        day = parse_day(both["day"], now.date(), LAST)
+        day = parse_day(both["day"], now.date(), LAST, past_examples(now.date()))
         assert day is not None  # the pattern needs a day
         return _local(day, parse_clock(both["clock"]))
-    day = parse_day(t, now.date(), LAST)
+    day = parse_day(t, now.date(), LAST, past_examples(now.date()))
     assert day is not None
     return moment_for_day(day, now)
 
