@@ -50,6 +50,7 @@ def test_checkin_options(tmp_path: Path) -> None:
     (["--at", "soon", "--mood", "3"], "--at: 'soon' is not a date I know. Type a date like yesterday 21:30"),
     (["--at", "25:00", "--mood", "3"], "--at: '25:00' is not a time of day"),
     (["--at", "+7", "--mood", "3"], "in the future"),
+    (["--substance", "=2", "--mood", "3"], "--substance '=2' does not say what was used. Write it like beer=2"),
     (["--at", "2999-01-01", "--mood", "3"], "in the future"),
     (["--med", "maybe"], "invalid choice"),
     (["3"], "unexpected '3'"),

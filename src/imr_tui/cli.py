@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -169,29 +169,19 @@ def _with_backup_hint(store_root: Path, exc: Exception) -> str:
 # -------------------------------------------------------------------- checkin
 def parse_when(text: str | None, now: datetime | None = None) -> datetime:
     """--at values: see domain/dates.py (a day, a time, or both; a weekday name is the last one)."""
-    from imr_tui.domain.dates import parse_moment
+    from imr_tui.domain.checkin_text import checkin_at
 
-    now = now or datetime.now().astimezone()
     try:
-        when = parse_moment(text, now)
+        return checkin_at(text, now or datetime.now().astimezone())
     except ValueError as exc:
         raise UserError(f"--at: {exc}") from None
-    if when > now + timedelta(minutes=5):
-        raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
-    if when.year < 1970:
-        raise UserError(f"--at: {text!r} is too long ago")
-    return when
 
 
 def _number(item: CheckInItem, raw: str) -> float:
+    from imr_tui.domain.checkin_text import read_value
+
     try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
-        raise UserError(f"{item.id}: {raw!r} is not a number ({item.describe_scale()})") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UserError(f"{item.id}: {raw!r} is not a number")
-    try:
-        return item.check_value(value)
+        return read_value(item, raw)
     except ValueError as exc:
         raise UserError(str(exc)) from None
 
@@ -298,7 +288,8 @@ def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
 
 
 def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
-    from imr_tui.domain.checkin import CheckIn, SubstanceUse
+    from imr_tui.domain.checkin import CheckIn
+    from imr_tui.domain.checkin_text import parse_tags, parse_use
 
     store = open_store(args)
     items = store.checkin_items()
@@ -313,10 +304,13 @@ def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
     note: str = args.note or ""
     substances = []
     for s in args.substance:
-        what, _, amount = s.partition("=")
-        if not what.strip():
-            raise UserError(f"--substance {s!r}: say what, e.g. --substance beer=2")
-        substances.append(SubstanceUse(what=what.strip()[:80], amount=amount.strip()[:80]))
+        try:
+            use = parse_use(s)
+        except ValueError as exc:
+            raise UserError(f"--substance {exc}") from None
+        if use is None:
+            raise UserError(f"--substance {s!r}: say what was used, like --substance beer=2")
+        substances.append(use)
     nothing_given = not values and med is None and not note and not substances and not args.tag
     if nothing_given:
         if not sys.stdin.isatty():
@@ -327,7 +321,7 @@ def cmd_checkin(args: argparse.Namespace, extra: list[str]) -> int:
             return 0
     if len(note) > 10_000:
         raise UserError("--note is too long (10,000 characters at most)")
-    tags = [t.strip()[:40] for t in args.tag if t.strip()]
+    tags = parse_tags(",".join(args.tag))
     checkin = CheckIn(at=when, values=values, medication=med, note=note, substances=substances, tags=tags)
     saved = store.add_checkin(checkin)
     print(_summary(saved, items))

@@ -60,12 +60,14 @@ class CheckInItem(BaseModel):
             raise ValueError(f"the step of {self.id!r} must be above 0")
         return self
 
-    def check_value(self, value: float) -> float:
-        """Return value if it is on this item's scale, else raise ValueError with a plain message."""
+    def check_value(self, value: float, name: str = "") -> float:
+        """Return value if it is on this item's scale, else raise ValueError with a plain message that
+        names the item as `name` (its id by default)."""
+        name = name or self.id
         if not self.low <= value <= self.high:
-            raise ValueError(f"{self.id} must be from {number(self.low)} to {number(self.high)}, not {number(value)}")
+            raise ValueError(f"{name} must be from {number(self.low)} to {number(self.high)}, not {number(value)}")
         if self.step >= 1 and value != int(value):
-            raise ValueError(f"{self.id} must be a whole number, not {number(value)}")
+            raise ValueError(f"{name} must be a whole number, not {number(value)}")
         return value
 
     def describe_scale(self) -> str:

@@ -13,7 +13,7 @@ import json
 import threading
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse
+from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
+from imr_tui.domain.checkin_text import format_substances, parse_substances, parse_tags
+from imr_tui.domain.dates import moment_for_day
 from imr_tui.domain.format import number, short_day
 from imr_tui.store.files import StoreError, dump_json
 from imr_tui.tui import clock
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 
 DRAFT_FILE = "draft-checkin.json"
 DRAFT_DELAY_S = 0.5
-NOON = time(12, 0)
 
 MEDICATION_CHOICES = [
     Choice("y", Medication.TAKEN.value, "Yes"),
@@ -63,59 +64,7 @@ INPUT_HINTS = {
 
 def checkin_time(day: date) -> datetime:
     """Now for today; 12:00 local time for a past day."""
-    if day >= today():
-        return clock.now()
-    return datetime.combine(day, NOON).astimezone()
-
-
-def parse_substances(text: str) -> list[SubstanceUse]:
-    """ "beer 2 cans, red wine=a lot, cannabis" -> what/amount pairs.
-
-    "what=amount" splits at the "="; otherwise the amount starts at the first word with a digit.
-    """
-    out: list[SubstanceUse] = []
-    for part in text.split(","):
-        part = " ".join(part.split())
-        if not part:
-            continue
-        if "=" in part:
-            what, _, amount = part.partition("=")
-        else:
-            words = part.split(" ")
-            at = next((i for i, w in enumerate(words) if w[:1].isdigit()), None)
-            if at is None:
-                what, amount = part, ""
-            elif at == 0:  # "2 beers"
-                what, amount = " ".join(words[1:]), words[0]
-            else:
-                what, amount = " ".join(words[:at]), " ".join(words[at:])
-        what, amount = what.strip()[:80], amount.strip()[:80]
-        if not what:
-            what, amount = amount or "?", ""
-        out.append(SubstanceUse(what=what, amount=amount))
-    return out
-
-
-def format_substances(uses: list[SubstanceUse]) -> str:
-    """The text parse_substances reads back to the same list."""
-    parts = []
-    for u in uses:
-        if not u.amount:
-            parts.append(u.what)
-        elif u.amount[:1].isdigit() and not any(w[:1].isdigit() for w in u.what.split()):
-            parts.append(f"{u.what} {u.amount}")
-        else:
-            parts.append(f"{u.what}={u.amount}")
-    return ", ".join(parts)
-
-
-def parse_tags(text: str) -> list[str]:
-    tags: list[str] = []
-    for part in text.split(","):
-        tag = " ".join(part.split())[:40]
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+    return moment_for_day(day, clock.now())
 
 
 @dataclass
@@ -661,12 +610,7 @@ class CheckInScreen(Screen[None]):
         values = dict(self._hidden_values)
         for item in self._items:
             if item.id in state.values:
-                v = state.values[item.id]
-                try:
-                    values[item.id] = item.check_value(v)
-                except ValueError:
-                    raise ValueError(f"{item.label} must be from {number(item.low)} to "
-                                     f"{number(item.high)}, not {number(v)}.") from None
+                values[item.id] = item.check_value(state.values[item.id], item.label)
         medication = Medication(state.medication) if state.medication else None
         substances = parse_substances(state.substances)
         tags = parse_tags(state.tags)
