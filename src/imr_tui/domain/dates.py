@@ -97,15 +97,13 @@ def _offset(t: str, today: date) -> date | None:
     return today + timedelta(days=days)
 
 
-def _weekday(t: str, today: date, toward: Toward, text: str) -> date | None:
+def _weekday(t: str, today: date, toward: Toward) -> date | None:
     m = _WEEKDAY.fullmatch(t)
     if m is None:
         return None
     found = [n for n, name in enumerate(WEEKDAYS) if name.startswith(m["name"])]
-    if not found:
+    if len(found) != 1:  # two letters always name one English weekday ("tu", "th", "sa", "su")
         return None
-    if len(found) > 1:  # cannot happen with English names of two letters or more; kept for safety
-        raise DateError(f"{shown(text)} could be more than one day. Type a bit more of its name.")
     which = Toward(m["which"]) if m["which"] else toward
     if which is NEXT:
         ahead = (found[0] - today.weekday()) % 7 or (7 if m["which"] else 0)
@@ -135,7 +133,7 @@ def parse_day(text: str, today: date, toward: Toward = NEXT, examples: str = "")
     try:
         if t in named:
             return today + timedelta(days=named[t])
-        found = _offset(t, today) or _weekday(t, today, toward, text) or _iso_day(t, text, examples)
+        found = _offset(t, today) or _weekday(t, today, toward) or _iso_day(t, text, examples)
     except OverflowError:
         raise DateError(f"{shown(text)} is too far from today.") from None
     if found is None:
