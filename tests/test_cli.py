@@ -18,7 +18,7 @@ def test_checkin_saves_and_says_what_was_saved(tmp_path: Path) -> None:
     home = tmp_path / "data"
     r = run_cli("checkin", "--mood", "3", "--stress", "7", "--sleep", "6.5", "--note", "[bold]as typed[/x]", home=home)
     assert r.returncode == 0, r.stderr
-    assert "mood 3" in r.stdout and "stress 7" in r.stdout and "sleep 6.5 hours" in r.stdout
+    assert "mood 3" in r.stdout and "stress 7" in r.stdout and "6.5 hours of sleep" in r.stdout
     (month,) = (home / "checkins").iterdir()
     entry = json.loads(month.read_text())["checkins"][0]
     assert entry["values"] == {"mood": 3.0, "stress": 7.0, "sleep": 6.5}
@@ -47,7 +47,11 @@ def test_checkin_options(tmp_path: Path) -> None:
     (["--mood", "nan"], "is not a number"),
     (["--mood"], "--mood needs a value"),
     (["--mood", "3", "--mood", "4"], "mood is given twice"),
-    (["--at", "2026-13-45", "--mood", "3"], "--at: cannot read"),
+    (["--at", "2026-13-45", "--mood", "3"], "--at: '2026-13-45' is not a real date"),
+    (["--at", "soon", "--mood", "3"], "--at: 'soon' is not a date I know. Type a date like yesterday 21:30"),
+    (["--at", "25:00", "--mood", "3"], "--at: '25:00' is not a time of day"),
+    (["--at", "+7", "--mood", "3"], "in the future"),
+    (["--substance", "=2", "--mood", "3"], "--substance '=2' does not say what was used. Write it like beer=2"),
     (["--at", "2999-01-01", "--mood", "3"], "in the future"),
     (["--med", "maybe"], "invalid choice"),
     (["3"], "unexpected '3'"),

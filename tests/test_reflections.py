@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from imr_tui.content.models import SavesTo
+from imr_tui.content import models
 from imr_tui.domain.profile import Goal, GoalStep, Profile, Trigger
-from imr_tui.domain.reflections import DEFAULT_GOAL_TEXT, MAX_ITEM_CHARS, TARGETS, apply_reflection
+from imr_tui.domain.reflections import DEFAULT_GOAL_TEXT, MAX_ITEM_CHARS, apply_reflection
+from imr_tui.domain.saves_to import SavesTo
 
 TODAY = date(2026, 11, 20)
 
@@ -19,8 +20,12 @@ def _apply(profile: Profile, target: str, text: str, source: str = "lesson", now
     return new
 
 
-def test_targets_match_the_content_schema() -> None:
-    assert {s.value for s in SavesTo} == TARGETS
+def test_the_content_schema_uses_the_domain_targets_and_each_has_plain_words() -> None:
+    assert models.SavesTo is SavesTo and models.Reflection.model_fields["saves_to"].annotation is SavesTo
+    assert SavesTo.NONE.label == ""
+    labels = [t.label for t in SavesTo if t is not SavesTo.NONE]
+    assert all(label.startswith("your ") for label in labels) and len(set(labels)) == len(labels)
+    assert SavesTo("trigger").label == "your relapse prevention plan, as a trigger"
 
 
 def test_accepts_the_content_enum_as_well_as_a_string() -> None:
@@ -39,7 +44,7 @@ def test_none_changes_nothing() -> None:
     assert _apply(p, "none", "Keep my flat") == Profile()
 
 
-@pytest.mark.parametrize("target", sorted(TARGETS))
+@pytest.mark.parametrize("target", sorted(t.value for t in SavesTo))
 @pytest.mark.parametrize("text", ["", "   ", "\n\t "])
 def test_empty_text_changes_nothing(target: str, text: str) -> None:
     assert _apply(Profile(), target, text) == Profile()

@@ -306,8 +306,8 @@ def test_cli_leaves_the_target_folder_mode_alone(known: Store, tmp_path: Path) -
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--from", "2026-02-30"], "--from: '2026-02-30' is not a real date"),
-    (["--from", "1/3/2026"], "is not a date like 2026-11-20"),
-    (["--to", "yesterday"], "is not a date like"),
+    (["--from", "1/3/2026"], "--from: '1/3/2026' is not a date I know. Type a date like yesterday, -30, monday"),
+    (["--to", "+30"], "is in the future"),
     (["--from", "2026-03-05", "--to", "2026-03-01"], "--from 2026-03-05 is after --to 2026-03-01"),
     (["--to", "2999-01-01"], "is in the future"),
     (["--sections", "checkins,moods"], "unknown section 'moods'"),

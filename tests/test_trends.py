@@ -10,7 +10,6 @@ from imr_tui.domain.checkin import CheckIn, CheckInItem, Worse, default_items
 from imr_tui.insights.trends import (
     bucket,
     bucket_days_for,
-    fmt_number,
     item_trend,
     load_trends,
     trends,
@@ -81,10 +80,6 @@ def test_summary_in_plain_words() -> None:
     assert empty.summary() == "Mood: no check-ins in these 365 days"
     assert empty.average is None and empty.minimum is None and empty.maximum is None
     assert empty.points == [None] * len(empty.points)
-
-
-def test_fmt_number() -> None:
-    assert [fmt_number(x) for x in (6, 6.0, 6.5, 6.14, 6.15001, 0.04)] == ["6", "6", "6.5", "6.1", "6.2", "0"]
 
 
 def test_bucket_averages_days_with_data_counted_back_from_the_end() -> None:

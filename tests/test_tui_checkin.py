@@ -16,9 +16,6 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.checkin import (
     CheckInScreen,
     draft_path,
-    format_substances,
-    parse_substances,
-    parse_tags,
     today,
 )
 from imr_tui.tui.screens.crisis import CrisisScreen
@@ -113,6 +110,18 @@ async def test_medication_substances_tags_and_note_are_saved(store: Store) -> No
         assert saved.note == "[bold]x[/x]"
 
 
+async def test_a_substance_that_does_not_say_what_is_not_saved_and_is_named(store: Store) -> None:
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("5", *["tab"] * N_ITEMS, "tab")  # past the items and the medicine row
+        await type_text(pilot, "beer 2 cans, =3")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInScreen) and store.checkins() == []
+        assert "'=3' does not say what was used. Write it like beer=2 or beer 2 cans." in messages(app)
+
+
 async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> None:
     store.add_checkin(CheckIn(at=local_now(), values={"mood": 3}, note="[bold]x[/x]"))
     app = IMRApp(store=store, content=CONTENT)
@@ -123,7 +132,7 @@ async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> 
         picker = app.screen.query_one("#picker", OptionList)
         assert app.focused is picker
         prompt = picker.get_option_at_index(0).prompt
-        assert "[bold]x[/x]" in str(prompt) and "Mood 3" in str(prompt)
+        assert "[bold]x[/x]" in str(prompt) and "mood 3" in str(prompt)
         assert "[bold]x[/x]" in picker.render_line(0).text  # shown on screen as typed
         await pilot.press("enter")
         await settle(app, pilot)
@@ -368,14 +377,6 @@ async def test_bindings_have_ids_descriptions_and_tooltips() -> None:
 
 
 # -------------------------------------------------------------------- the parts
-def test_substances_and_tags_are_parsed_from_plain_text() -> None:
-    uses = parse_substances(" beer 2 cans ,red wine=a lot,, 3 joints, cannabis")
-    assert [(u.what, u.amount) for u in uses] == [("beer", "2 cans"), ("red wine", "a lot"), ("joints", "3"),
-                                                  ("cannabis", "")]
-    assert parse_substances(format_substances(uses)) == uses
-    assert parse_tags(" work,family , ,work ") == ["work", "family"]
-
-
 async def test_scale_typing_rules() -> None:
     from textual.app import App, ComposeResult
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 
+from imr_tui.domain.dates import parse_day
 from imr_tui.domain.profile import Goal, GoalStep
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
-from imr_tui.tui.screens.goals import DRAFT_KEY, SOLVED_KEY, GoalsScreen, goal_extra, parse_day, today
+from imr_tui.tui.screens.goals import GoalsScreen, today
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
 from tests.conftest import CONTENT, crisis_round_trip
 from tests.conftest import settle as _settle
@@ -38,21 +38,6 @@ def _steps(screen: GoalsScreen) -> list[str]:
 def _assert_fits(app: IMRApp) -> None:
     footer = app.screen.query_one(Footer)
     assert footer.virtual_size.width <= 80, f"Footer is {footer.virtual_size.width} columns wide"
-
-
-def test_dates_typed_in_plain_ways() -> None:
-    wed = date(2026, 11, 25)
-    assert parse_day("", wed) is None
-    assert parse_day("+7", wed) == date(2026, 12, 2)
-    assert parse_day("2026-12-01", wed) == date(2026, 12, 1)
-    assert parse_day("Friday", wed) == date(2026, 11, 27)
-    assert parse_day("fri", wed) == date(2026, 11, 27)
-    assert parse_day("wed", wed) == wed
-    assert parse_day("next wed", wed) == date(2026, 12, 2)
-    assert parse_day("tomorrow", wed) == date(2026, 11, 26)
-    for bad, words in (("someday", "not a date I know"), ("2026-02-30", "not a real date"), ("t", "not a date")):
-        with pytest.raises(ValueError, match=words):
-            parse_day(bad, wed)
 
 
 async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: Store) -> None:
@@ -150,8 +135,8 @@ async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> No
         await _settle(app, pilot)
         assert "Part 2 of 6" in _text(dialog, "#ps-stage-title")
         # the draft was saved as the person went
-        draft = goal_extra(store.profile().goals[0], DRAFT_KEY)
-        assert draft["problem"] == "I get nervous" and draft["step_id"] == "s1"
+        draft = store.profile().goals[0].problem_draft
+        assert draft is not None and draft.problem == "I get nervous" and draft.step_id == "s1"
 
         await pilot.press(*"Friend", "enter", *"Phone", "ctrl+n")
         await pilot.pause()
@@ -178,9 +163,11 @@ async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> No
         assert [(s.text, s.due) for s in goal.steps[1:]] == [
             ("Find it", today() + timedelta(days=1)), ("Call", None),
             ('Look back: did my plan for "I get nervous" help?', today() + timedelta(days=7))]
-        assert goal_extra(goal, DRAFT_KEY) is None
-        record = goal_extra(goal, SOLVED_KEY)[0]
-        assert record["chosen"] == "Phone" and record["ideas"][0]["good"] == "calm"
+        assert goal.problem_draft is None
+        (record,) = goal.problem_solving
+        assert record.chosen == "Phone" and record.ideas[0].good == "calm" and record.ideas[1].bad == "scary"
+        assert (record.on, record.review_on, record.step_id) == (today(), today() + timedelta(days=7), "s1")
+        assert record.session == draft.session  # the draft's piece of work, now finished
         assert len(_steps(screen)) == 4
 
 
@@ -194,8 +181,8 @@ async def test_problem_solving_can_be_closed_and_taken_up_again(store: Store) ->
         await pilot.press(*"No phone credit", "enter", *"Use the library phone", "escape")
         await _settle(app, pilot)
         assert isinstance(app.screen, GoalsScreen)
-        draft = goal_extra(store.profile().goals[0], DRAFT_KEY)
-        assert draft["ideas"] == "Use the library phone"
+        draft = store.profile().goals[0].problem_draft
+        assert draft is not None and draft.ideas == "Use the library phone"
         assert "go on" in _text(app.screen, "#step-note")
         await pilot.press("s")
         await pilot.pause()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from imr_tui.cli.common import PROG, UserError, open_store
+from imr_tui.domain.format import day_time, number
 
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn, CheckInItem
@@ -19,7 +20,8 @@ def add_parsers(sub: Any) -> None:
                        description="Save a check-in. Give item values as --ITEM VALUE (see --list-items). "
                                    "With no values, and a terminal, it asks you one question at a time.")
     c.add_argument("--at", metavar="WHEN", help="when: 2026-11-20, '2026-11-20 21:30', 21:30, yesterday, "
-                                               "'yesterday 22:00' (default: now)")
+                                               "'yesterday 22:00', -2 (two days ago), monday (the last one) "
+                                               "(default: now)")
     c.add_argument("--note", default=None, help="a note, in your own words")
     c.add_argument("--med", choices=["yes", "partly", "no", "not-prescribed"], help="took medication today?")
     c.add_argument("--substance", action="append", default=[], metavar="WHAT[=AMOUNT]",
@@ -31,52 +33,20 @@ def add_parsers(sub: Any) -> None:
 
 
 def parse_when(text: str | None, now: datetime | None = None) -> datetime:
-    """--at values: dates, times, 'today', 'yesterday', with an optional time. Local time zone unless given."""
-    now = now or datetime.now().astimezone()
-    if not text:
-        return now
-    s = text.strip().lower()
-    base: date | None = None
-    rest = s
-    for word, delta in (("today", 0), ("yesterday", 1)):
-        if s.startswith(word):
-            base = now.date() - timedelta(days=delta)
-            rest = s[len(word):].strip()
-            break
+    """--at values: see domain/dates.py (a day, a time, or both; a weekday name is the last one)."""
+    from imr_tui.domain.checkin_text import checkin_at
+
     try:
-        if base is not None:
-            if not rest:
-                when = now if base == now.date() else datetime.combine(base, datetime.min.time().replace(hour=12))
-            else:
-                when = datetime.combine(base, datetime.strptime(rest, "%H:%M").time())
-        elif len(s) <= 5 and ":" in s:
-            when = datetime.combine(now.date(), datetime.strptime(s, "%H:%M").time())
-        elif len(s) == 10:
-            day = date.fromisoformat(s)
-            when = now if day == now.date() else datetime.combine(day, datetime.min.time().replace(hour=12))
-        else:
-            when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise UserError(f"--at: cannot read {text!r} as a date or time "
-                        "(try 2026-11-20, '2026-11-20 21:30', 21:30 or yesterday)") from None
-    if when.tzinfo is None:
-        when = when.astimezone()
-    if when > now + timedelta(minutes=5):
-        raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
-    if when.year < 1970:
-        raise UserError(f"--at: {text!r} is too long ago")
-    return when
+        return checkin_at(text, now or datetime.now().astimezone())
+    except ValueError as exc:
+        raise UserError(f"--at: {exc}") from None
 
 
 def _number(item: CheckInItem, raw: str) -> float:
+    from imr_tui.domain.checkin_text import read_value
+
     try:
-        value = float(raw.strip().replace(",", "."))
-    except ValueError:
-        raise UserError(f"{item.id}: {raw!r} is not a number ({item.describe_scale()})") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise UserError(f"{item.id}: {raw!r} is not a number")
-    try:
-        return item.check_value(value)
+        return read_value(item, raw)
     except ValueError as exc:
         raise UserError(str(exc)) from None
 
@@ -169,10 +139,8 @@ def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
     parts = []
     for item_id, value in checkin.values.items():
         item = by_id.get(item_id)
-        unit = f" {item.unit}" if item and item.unit else ""
-        shown = int(value) if float(value).is_integer() else value
-        parts.append(f"{item.label.lower() if item else item_id} {shown}{unit}")
-    when = checkin.at.strftime("%a %d %b %Y %H:%M")
+        parts.append(item.reading(value) if item else f"{item_id} {number(value)}")
+    when = day_time(checkin.at)
     extra = []
     if checkin.medication:
         extra.append(f"medication: {checkin.medication.value}")
@@ -185,7 +153,8 @@ def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from imr_tui.domain.checkin import CheckIn, SubstanceUse
+    from imr_tui.domain.checkin import CheckIn
+    from imr_tui.domain.checkin_text import parse_tags, parse_use
 
     store = open_store(args)
     items = store.checkin_items()
@@ -200,10 +169,13 @@ def run(args: argparse.Namespace) -> int:
     note: str = args.note or ""
     substances = []
     for s in args.substance:
-        what, _, amount = s.partition("=")
-        if not what.strip():
-            raise UserError(f"--substance {s!r}: say what, e.g. --substance beer=2")
-        substances.append(SubstanceUse(what=what.strip()[:80], amount=amount.strip()[:80]))
+        try:
+            use = parse_use(s)
+        except ValueError as exc:
+            raise UserError(f"--substance {exc}") from None
+        if use is None:
+            raise UserError(f"--substance {s!r}: say what was used, like --substance beer=2")
+        substances.append(use)
     nothing_given = not values and med is None and not note and not substances and not args.tag
     if nothing_given:
         if not sys.stdin.isatty():
@@ -214,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
     if len(note) > 10_000:
         raise UserError("--note is too long (10,000 characters at most)")
-    tags = [t.strip()[:40] for t in args.tag if t.strip()]
+    tags = parse_tags(",".join(args.tag))
     checkin = CheckIn(at=when, values=values, medication=med, note=note, substances=substances, tags=tags)
     saved = store.add_checkin(checkin)
     print(_summary(saved, items))

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from imr_tui.cli.common import PASSPHRASE_ENV, PROG, UserError, open_store
+from imr_tui.domain.format import stamp
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
@@ -55,7 +56,7 @@ def _print_backups(store: Store) -> None:
         print(f"No backups yet in {store.backups_dir}.")
     for b in backups:
         label = f"  ({b.label})" if b.label else ""
-        print(f"{b.name}  {b.made:%Y-%m-%d %H:%M}{label}")
+        print(f"{b.name}  {stamp(b.made)}{label}")
 
 
 def run_backup(args: argparse.Namespace) -> int:

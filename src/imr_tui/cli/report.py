@@ -34,21 +34,24 @@ def add_parsers(sub: Any) -> None:
     r.set_defaults(func=run)
 
 
-def parse_day(text: str, flag: str) -> date:
-    import re
+def parse_day(text: str, flag: str, today: date) -> date:
+    """A day for --from or --to, in the grammar of domain/dates.py (a weekday name is the last one)."""
+    from imr_tui.domain.dates import LAST, DateError
+    from imr_tui.domain.dates import parse_day as read_day
 
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-        raise UserError(f"{flag}: {text!r} is not a date like 2026-11-20 (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"{flag}: {text!r} is not a real date") from None
+        day = read_day(text, today, LAST)
+    except DateError as exc:
+        raise UserError(f"{flag}: {exc}") from None
+    if day is None:
+        raise UserError(f"{flag}: give a day, like yesterday or -30")
+    return day
 
 
 def report_period(start: str | None, end: str | None, today: date | None = None) -> tuple[date, date]:
     today = today or date.today()
-    last = parse_day(end, "--to") if end else today
-    first = parse_day(start, "--from") if start else last - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    last = parse_day(end, "--to", today) if end else today
+    first = parse_day(start, "--from", today) if start else last - timedelta(days=DEFAULT_REPORT_DAYS - 1)
     if first > last:
         raise UserError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
     if first.year < 1970:

@@ -11,24 +11,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from imr_tui.domain.saves_to import SavesTo  # where a reflection answer also goes (defined with its words in domain)
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class SavesTo(StrEnum):
-    """Where the answer to a reflection is saved, besides the lesson's own answers."""
-
-    NONE = "none"
-    GOAL = "goal"  # the personal recovery goal (module 1)
-    GOAL_STEP = "goal_step"  # a step toward the goal
-    TRIGGER = "trigger"  # relapse prevention plan: a trigger
-    WARNING_SIGN = "warning_sign"  # relapse prevention plan: an early warning sign
-    ACTION_STEP = "action_step"  # relapse prevention plan: what to do when a sign appears
-    SUPPORTER = "supporter"  # relapse prevention plan: who helps and how
-    EMERGENCY_CONTACT = "emergency_contact"  # relapse prevention plan: emergency contact
-    COPING_STRATEGY = "coping_strategy"  # coping toolbox
-    STRESS_PLAN = "stress_plan"  # module 8: personal stress plan
-    SOBRIETY_PLAN = "sobriety_plan"  # module 6: personal sobriety plan
 
 
 class _Strict(BaseModel):

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from imr_tui.domain.format import number, reading
+
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
 
@@ -58,24 +60,26 @@ class CheckInItem(BaseModel):
             raise ValueError(f"the step of {self.id!r} must be above 0")
         return self
 
-    def check_value(self, value: float) -> float:
-        """Return value if it is on this item's scale, else raise ValueError with a plain message."""
+    def check_value(self, value: float, name: str = "") -> float:
+        """Return value if it is on this item's scale, else raise ValueError with a plain message that
+        names the item as `name` (its id by default)."""
+        name = name or self.id
         if not self.low <= value <= self.high:
-            raise ValueError(f"{self.id} must be from {_fmt(self.low)} to {_fmt(self.high)}, not {_fmt(value)}")
+            raise ValueError(f"{name} must be from {number(self.low)} to {number(self.high)}, not {number(value)}")
         if self.step >= 1 and value != int(value):
-            raise ValueError(f"{self.id} must be a whole number, not {_fmt(value)}")
+            raise ValueError(f"{name} must be a whole number, not {number(value)}")
         return value
 
     def describe_scale(self) -> str:
         ends = ""
         if self.low_label or self.high_label:
-            ends = f" ({_fmt(self.low)} = {self.low_label or '?'}, {_fmt(self.high)} = {self.high_label or '?'})"
+            ends = f" ({number(self.low)} = {self.low_label or '?'}, {number(self.high)} = {self.high_label or '?'})"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{_fmt(self.low)} to {_fmt(self.high)}{unit}{ends}; {self.worse.value} is worse"
+        return f"{number(self.low)} to {number(self.high)}{unit}{ends}; {self.worse.value} is worse"
 
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    def reading(self, value: float) -> str:
+        """A value of this item with its meaning: "6.5 hours of sleep", "mood 6"."""
+        return reading(self.label, value, self.unit)
 
 
 class SubstanceUse(BaseModel):

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from imr_tui.domain.checkin import ItemId, new_id
+from imr_tui.domain.lists import add_once, find, same_text, unique
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -127,6 +136,69 @@ class FollowUp(_Record):
     next_step: str = Field(default="", max_length=2000)
 
 
+class ProblemIdea(BaseModel):
+    """One idea for solving a problem, with what is good and bad about it.
+
+    The texts here have no length limit: the form never had one, and what it saved must load."""
+
+    model_config = ConfigDict(extra="allow")
+
+    idea: str
+    good: str = ""
+    bad: str = ""
+
+
+class SolvedProblem(BaseModel):
+    """A finished problem-solving plan for a stuck step, kept on the goal to look back on.
+
+    Stored as the goal's `problem_solving` list, in the form it had as an undeclared extra key
+    (before it was typed), so files written then load unchanged."""
+
+    model_config = ConfigDict(extra="allow")
+
+    problem: str
+    ideas: list[ProblemIdea] = Field(default_factory=list)
+    chosen: str = ""
+    steps: list[str] = Field(default_factory=list)
+    review_on: date | None = None  # the day to look back: did the plan help?
+    on: date | None = None  # the day it was made
+    step_id: str = ""  # the stuck step it was made for
+    session: str = ""  # one id per piece of work (see Goal.keep_problem_draft)
+
+
+DEFAULT_REVIEW_TEXT = "+7"  # a new plan suggests looking back a week later
+
+
+class ProblemDraft(BaseModel):
+    """An unfinished problem-solving form, as typed (the dates are the words typed, not yet read).
+
+    Stored as the goal's `problem_draft`, in the form it had as an undeclared extra key."""
+
+    model_config = ConfigDict(extra="allow")
+
+    stage: int = 0  # the part of the method the person was on
+    problem: str = ""
+    ideas: str = ""  # one idea a line
+    weigh: dict[str, tuple[str, str]] = Field(default_factory=dict)  # idea -> (good, bad)
+    chosen: str = ""
+    steps: str = ""  # one step a line
+    start: str = ""
+    review: str = DEFAULT_REVIEW_TEXT
+    step_id: str = ""
+    session: str = ""
+
+    @field_validator("weigh", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        """[good] or [] (a row only partly read) stands for [good, ""]: nothing typed is dropped."""
+        if isinstance(value, dict):
+            return {k: [*v, "", ""][:2] if isinstance(v, list) and len(v) < 2 else v for k, v in value.items()}
+        return value
+
+
+LOOK_BACK_STEP = 'Look back: did my plan for "{problem}" help?'
+
+
 class Goal(_Record):
     text: Short
     why: str = Field(default="", max_length=2000)
@@ -135,11 +207,36 @@ class Goal(_Record):
     follow_ups: list[FollowUp] = Field(default_factory=list)
     archived: bool = False
     reached_on: date | None = None
+    problem_solving: list[SolvedProblem] = Field(default_factory=list)
+    problem_draft: ProblemDraft | None = None
 
     def next_step(self) -> GoalStep | None:
         open_steps = [s for s in self.steps if not s.done]
         dated = sorted((s for s in open_steps if s.due), key=lambda s: s.due or date.max)
         return dated[0] if dated else (open_steps[0] if open_steps else None)
+
+    def draft_for(self, step_id: str) -> ProblemDraft | None:
+        """The unfinished problem-solving form for this step, if there is one."""
+        draft = self.problem_draft
+        return draft if draft is not None and draft.step_id == step_id else None
+
+    def keep_problem_draft(self, draft: ProblemDraft) -> bool:
+        """Keep the unfinished form, unless its session was finished already: a draft saved after the
+        final save (they run one after the other, in any order) must not bring the draft back."""
+        if draft.session and any(s.session == draft.session for s in self.problem_solving):
+            return False
+        self.problem_draft = draft
+        return True
+
+    def finish_problem(self, solved: SolvedProblem, start: date | None) -> int:
+        """The plan's steps become steps of the goal (the first one due on `start`), then a step to look
+        back on the review day; the plan is kept and the draft removed. Returns how many steps were added."""
+        for n, text in enumerate(solved.steps):
+            self.steps.append(GoalStep(text=text[:500], due=start if n == 0 else None))
+        self.steps.append(GoalStep(text=LOOK_BACK_STEP.format(problem=solved.problem)[:500], due=solved.review_on))
+        self.problem_solving.append(solved)
+        self.problem_draft = None
+        return len(solved.steps) + 1
 
 
 class PersonalPlanItem(_Record):
@@ -165,3 +262,31 @@ class Profile(BaseModel):
             if not g.archived:
                 return g
         return None
+
+    def all_triggers(self) -> list[Trigger]:
+        """The plan's triggers and the person's own list, each text once."""
+        return unique([*self.plan.triggers, *self.triggers], same_texts)
+
+    def trigger_named(self, text: str) -> Trigger:
+        """The trigger with this text (in the plan or the person's list), added to their list when new."""
+        new = Trigger(text=text)
+        found = find(self.all_triggers(), new, same_texts)
+        return found if found is not None else add_once(self.triggers, new, same_texts)
+
+    def strategy_named(self, text: str) -> CopingStrategy:
+        """The coping strategy with this text, added to the toolbox when new."""
+        return add_once(self.strategies, CopingStrategy(text=text), same_texts)
+
+
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+def same_texts(a: _HasText, b: _HasText) -> bool:
+    """Two entries with the same text (ignoring case and spacing)."""
+    return same_text(a.text, b.text)
+
+
+def same_names(a: Supporter | EmergencyContact, b: Supporter | EmergencyContact) -> bool:
+    return same_text(a.name, b.name)

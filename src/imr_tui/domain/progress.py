@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from imr_tui.domain.lists import replace
+
 
 class LessonProgress(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -71,8 +73,24 @@ class Progress(BaseModel):
     questionnaires: list[QuestionnaireResult] = Field(default_factory=list)
     dismissed_signs: dict[str, date] = Field(default_factory=dict)  # warning sign id -> day it was dismissed
 
+    def put_answer(self, answer: Answer) -> None:
+        """Keep the newest answer to a check or reflection (it replaces the earlier one)."""
+        replace(self.answers, answer, _same_item)
+
+    def choose_practice(self, chosen: HomePractice) -> None:
+        """Changing one's mind replaces the earlier choice from this lesson (if not done yet)."""
+        replace(self.practice, chosen, _same_open_practice)
+
     def lesson(self, module_id: str, lesson_id: str) -> LessonProgress | None:
         for lp in self.lessons:
             if lp.module_id == module_id and lp.lesson_id == lesson_id:
                 return lp
         return None
+
+
+def _same_item(old: Answer, new: Answer) -> bool:
+    return (old.module_id, old.lesson_id, old.item_id) == (new.module_id, new.lesson_id, new.item_id)
+
+
+def _same_open_practice(old: HomePractice, new: HomePractice) -> bool:
+    return (old.module_id, old.lesson_id) == (new.module_id, new.lesson_id) and old.done_on is None

@@ -1,16 +1,14 @@
 """Where a lesson's reflection answer goes in the profile (goal, relapse prevention plan, toolbox, plans).
 
-The curriculum names the target of each reflection (`saves_to` in the module files). The domain is the
-lowest layer and cannot import the content models, so the target names are defined here as plain
-strings; `imr_tui.content.models.SavesTo` is a StrEnum with the same values, so it can be passed as is.
+The curriculum names the target of each reflection (`saves_to` in the module files, domain.saves_to.SavesTo).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Final
+from typing import Final
 
+from imr_tui.domain.lists import add_once, same_text
 from imr_tui.domain.profile import (
     ActionStep,
     CopingStrategy,
@@ -22,25 +20,10 @@ from imr_tui.domain.profile import (
     Supporter,
     Trigger,
     WarningSign,
+    same_names,
+    same_texts,
 )
-
-NONE: Final = "none"
-GOAL: Final = "goal"
-GOAL_STEP: Final = "goal_step"
-TRIGGER: Final = "trigger"
-WARNING_SIGN: Final = "warning_sign"
-ACTION_STEP: Final = "action_step"
-SUPPORTER: Final = "supporter"
-EMERGENCY_CONTACT: Final = "emergency_contact"
-COPING_STRATEGY: Final = "coping_strategy"
-STRESS_PLAN: Final = "stress_plan"
-SOBRIETY_PLAN: Final = "sobriety_plan"
-
-TARGETS: Final[frozenset[str]] = frozenset({
-    NONE, GOAL, GOAL_STEP, TRIGGER, WARNING_SIGN, ACTION_STEP, SUPPORTER, EMERGENCY_CONTACT,
-    COPING_STRATEGY, STRESS_PLAN, SOBRIETY_PLAN,
-})
-"""Every value `saves_to` may take."""
+from imr_tui.domain.saves_to import SavesTo
 
 DEFAULT_GOAL_TEXT: Final = "My recovery goal"
 DEFAULT_SOURCE: Final = "lesson"
@@ -52,14 +35,8 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())[:MAX_ITEM_CHARS].strip()
 
 
-def _same(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold()
-
-
-def _add_once(items: list[Any], item: str, make: Callable[[str], Any], field: str = "text") -> None:
-    """Append make(item) unless an entry already has that text in `field` (ignoring case)."""
-    if not any(_same(getattr(x, field), item) for x in items):
-        items.append(make(item))
+def _same_open_step(old: GoalStep, new: GoalStep) -> bool:
+    return not old.done and same_text(old.text, new.text)
 
 
 def _goal_source(goal: Goal) -> str | None:
@@ -72,7 +49,7 @@ def _new_goal(text: str, today: date, source: str) -> Goal:
     return Goal.model_validate({"text": text, "created": today, "source": source})
 
 
-def apply_reflection(profile: Profile, saves_to: str, text: str, today: date, *,
+def apply_reflection(profile: Profile, saves_to: SavesTo | str, text: str, today: date, *,
                      source: str = DEFAULT_SOURCE, now: datetime | None = None) -> Profile:
     """Return a copy of `profile` with the answer added where `saves_to` says.
 
@@ -89,45 +66,46 @@ def apply_reflection(profile: Profile, saves_to: str, text: str, today: date, *,
     nothing. `source` names where the answer came from (e.g. "module/lesson/reflection"); `now` is the
     time stored on stress and sobriety plan lines (by default the start of `today`).
 
-    Raises ValueError for a target name that is not in TARGETS.
+    Raises ValueError for a target name that is not a SavesTo value.
     """
-    target = str(saves_to)  # a StrEnum (content.models.SavesTo) gives its value
-    if target not in TARGETS:
-        raise ValueError(f"unknown reflection target {target!r} (expected one of: {', '.join(sorted(TARGETS))})")
+    try:
+        target = SavesTo(saves_to)
+    except ValueError:
+        names = ", ".join(sorted(SavesTo))
+        raise ValueError(f"unknown reflection target {saves_to!r} (expected one of: {names})") from None
     item = clean_text(text)
-    if target == NONE or not item:
+    if target is SavesTo.NONE or not item:
         return profile
     p = profile.model_copy(deep=True)
 
-    if target == GOAL:
+    if target is SavesTo.GOAL:
         active = p.active_goal()
         if active is not None and _goal_source(active) == source:
             active.text = item
-        elif active is None or not _same(active.text, item):
+        elif active is None or not same_text(active.text, item):
             p.goals.insert(0, _new_goal(item, today, source))  # the first goal not archived is the active one
-    elif target == GOAL_STEP:
+    elif target is SavesTo.GOAL_STEP:
         goal = p.active_goal()
         if goal is None:
             goal = _new_goal(DEFAULT_GOAL_TEXT, today, source)
             p.goals.insert(0, goal)
-        if not any(_same(s.text, item) for s in goal.steps if not s.done):
-            goal.steps.append(GoalStep(text=item))
-    elif target == TRIGGER:
-        _add_once(p.plan.triggers, item, lambda t: Trigger(text=t))
-        _add_once(p.triggers, item, lambda t: Trigger(text=t))
-    elif target == WARNING_SIGN:
-        _add_once(p.plan.warning_signs, item, lambda t: WarningSign(text=t))
-    elif target == ACTION_STEP:
-        _add_once(p.plan.action_steps, item, lambda t: ActionStep(text=t))
-    elif target == SUPPORTER:
-        _add_once(p.plan.supporters, item, lambda t: Supporter(name=t), field="name")
-        _add_once(p.supporters, item, lambda t: Supporter(name=t), field="name")
-    elif target == EMERGENCY_CONTACT:
-        _add_once(p.plan.emergency_contacts, item, lambda t: EmergencyContact(name=t), field="name")
-    elif target == COPING_STRATEGY:
-        _add_once(p.strategies, item, lambda t: CopingStrategy(text=t))
-    elif target in (STRESS_PLAN, SOBRIETY_PLAN):
+        add_once(goal.steps, GoalStep(text=item), _same_open_step)  # a done step may come back
+    elif target is SavesTo.TRIGGER:
+        add_once(p.plan.triggers, Trigger(text=item), same_texts)
+        add_once(p.triggers, Trigger(text=item), same_texts)
+    elif target is SavesTo.WARNING_SIGN:
+        add_once(p.plan.warning_signs, WarningSign(text=item), same_texts)
+    elif target is SavesTo.ACTION_STEP:
+        add_once(p.plan.action_steps, ActionStep(text=item), same_texts)
+    elif target is SavesTo.SUPPORTER:
+        add_once(p.plan.supporters, Supporter(name=item), same_names)
+        add_once(p.supporters, Supporter(name=item), same_names)
+    elif target is SavesTo.EMERGENCY_CONTACT:
+        add_once(p.plan.emergency_contacts, EmergencyContact(name=item), same_names)
+    elif target is SavesTo.COPING_STRATEGY:
+        add_once(p.strategies, CopingStrategy(text=item), same_texts)
+    elif target in (SavesTo.STRESS_PLAN, SavesTo.SOBRIETY_PLAN):
         added = now or datetime.combine(today, time())
-        _add_once(p.stress_plan if target == STRESS_PLAN else p.sobriety_plan, item,
-                  lambda t: PersonalPlanItem(text=t, added=added))
+        add_once(p.stress_plan if target is SavesTo.STRESS_PLAN else p.sobriety_plan,
+                 PersonalPlanItem(text=item, added=added), same_texts)
     return p

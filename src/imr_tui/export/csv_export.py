@@ -22,6 +22,7 @@ import io
 from collections.abc import Sequence
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem
+from imr_tui.domain.format import exact_number
 
 FIXED_HEAD = ("id", "at", "date")
 FIXED_TAIL = ("medication", "substances", "tags", "note")
@@ -40,10 +41,6 @@ def header(items: Sequence[CheckInItem], checkins: Sequence[CheckIn]) -> list[st
     return [*FIXED_HEAD, *item_columns(items, checkins), *FIXED_TAIL]
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
 def checkins_csv(checkins: Sequence[CheckIn], items: Sequence[CheckInItem]) -> str:
     """The CSV text (header first) of these check-ins, oldest first."""
     ordered = sorted(checkins, key=lambda c: (c.at, c.id))
@@ -55,7 +52,7 @@ def checkins_csv(checkins: Sequence[CheckIn], items: Sequence[CheckInItem]) -> s
         substances = LIST_SEPARATOR.join(f"{s.what}={s.amount}" if s.amount else s.what for s in c.substances)
         writer.writerow([
             c.id, c.at.isoformat(), c.day.isoformat(),
-            *(_number(c.values[k]) if k in c.values else "" for k in columns),
+            *(exact_number(c.values[k]) if k in c.values else "" for k in columns),
             c.medication.value if c.medication else "", substances, LIST_SEPARATOR.join(c.tags), c.note,
         ])
     return buf.getvalue()

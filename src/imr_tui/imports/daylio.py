@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, default_items
+from imr_tui.domain.format import number, stamp
 from imr_tui.imports.base import ImportPlan, Target
 from imr_tui.imports.files import ImportProblem, one_line, read_bytes_of, shown, validation_text
 
@@ -247,7 +248,7 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem], mood_map
         except (ValueError, OverflowError, OSError):
             raise ImportProblem(f"{where}: {day.isoformat()} {raw_time} cannot be placed in this time zone") from None
         if at > latest:
-            raise ImportProblem(f"{where}: {at.strftime('%Y-%m-%d %H:%M')} is in the future")
+            raise ImportProblem(f"{where}: {stamp(at)} is in the future")
         values: dict[str, float] = {}
         key = mood_key(raw_mood)
         if key:
@@ -282,10 +283,6 @@ def read_daylio(path: Path, items: Sequence[CheckInItem], mood_map: Mapping[str,
 
 
 # ------------------------------------------------------------------- the import format
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
 def _preview(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")
@@ -293,11 +290,11 @@ def _preview(text: str, limit: int = 40) -> str:
 
 def _mapping_lines(parsed: DaylioFile) -> list[str]:
     item = parsed.mood_item
-    scale = f"{_fmt(item.low)}-{_fmt(item.high)}"
+    scale = f"{number(item.low)}-{number(item.high)}"
     lines = [f"Moods become '{item.id}' ({scale}, {'low' if item.worse.value == 'low' else 'high'} is worse):"]
     for name in list(DEFAULT_MOODS) + [n for n in parsed.mapping if n not in DEFAULT_MOODS]:
         count = parsed.mood_counts.get(name, 0)
-        lines.append(f"  {name:>8} -> {_fmt(parsed.mapping[name]):>4}   ({count} {'entry' if count == 1 else 'entries'})")
+        lines.append(f"  {name:>8} -> {number(parsed.mapping[name]):>4}   ({count} {'entry' if count == 1 else 'entries'})")
     return lines
 
 
@@ -306,10 +303,10 @@ def _preview_lines(parsed: DaylioFile) -> list[str]:
     lines = [f"First {min(PREVIEW_ROWS, len(parsed.rows))} entries:"]
     for r in parsed.rows[:PREVIEW_ROWS]:
         c = r.checkin
-        mood = f"mood {_fmt(c.values[item_id])} ({r.mood})" if item_id in c.values else "no mood"
+        mood = f"mood {number(c.values[item_id])} ({r.mood})" if item_id in c.values else "no mood"
         tags = f"; tags: {', '.join(c.tags)}" if c.tags else ""
         note = f"; note: {_preview(c.note)}" if c.note else ""
-        lines.append(f"  row {r.row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {mood}{tags}{note}")
+        lines.append(f"  row {r.row}: {stamp(c.at)}, {mood}{tags}{note}")
     return lines
 
 

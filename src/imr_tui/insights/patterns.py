@@ -12,6 +12,7 @@ from datetime import date
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem
 from imr_tui.domain.coping import CopingUse
+from imr_tui.domain.format import number
 from imr_tui.domain.progress import HomePractice
 from imr_tui.domain.summary import day_values
 
@@ -57,7 +58,7 @@ def factors_by_day(checkins: Iterable[CheckIn], items: Iterable[CheckInItem], co
     sleep = values.get("sleep", {})
     factors = [
         # for sleep, "without" means a night under the line, not a day with no sleep logged
-        Factor(f"sleep of {GOOD_SLEEP_HOURS:g} hours or more", {d for d, v in sleep.items() if v >= GOOD_SLEEP_HOURS},
+        Factor(f"sleep of {number(GOOD_SLEEP_HOURS)} hours or more", {d for d, v in sleep.items() if v >= GOOD_SLEEP_HOURS},
                set(sleep)),
         Factor("alcohol or drug use", {c.day for c in checkins if c.substances or c.values.get("use", 0) > 0}),
         Factor("a coping strategy used", {u.at.date() for u in coping}),

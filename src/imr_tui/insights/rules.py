@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.format import number
 from imr_tui.domain.profile import Comparison, Profile, RuleKind, WarningRule, WarningSign
 
 MIN_BASELINE_DAYS = 7
@@ -107,10 +108,6 @@ def fired_days(rule: WarningRule, values: Mapping[date, float], start: date, end
     return out
 
 
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
-
-
 def describe(rule: WarningRule, item: CheckInItem | None, baseline: float | None = None) -> str:
     """The rule in plain words, e.g. 'sleep at or under 5 hours on 3 of the last 5 days'."""
     name = item.label.lower() if item else rule.item.replace("_", " ")
@@ -119,10 +116,10 @@ def describe(rule: WarningRule, item: CheckInItem | None, baseline: float | None
         f"on each of the last {rule.window} days"
     if rule.kind is RuleKind.THRESHOLD:
         how = "at or above" if rule.comparison is Comparison.AT_LEAST else "at or under"
-        return f"{name} {how} {_num(rule.threshold)}{unit} {span}"
+        return f"{name} {how} {number(rule.threshold, 1)}{unit} {span}"
     direction = "above" if rule.comparison is Comparison.AT_LEAST else "under"
-    usual = f" (your usual is {_num(baseline)}{unit})" if baseline is not None else ""
-    return f"{name} {_num(rule.threshold)}{unit} or more {direction} your usual{usual} {span}"
+    usual = f" (your usual is {number(baseline, 1)}{unit})" if baseline is not None else ""
+    return f"{name} {number(rule.threshold, 1)}{unit} or more {direction} your usual{usual} {span}"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from math import ceil
 from typing import TYPE_CHECKING
 
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Worse
+from imr_tui.domain.format import with_unit
 from imr_tui.domain.summary import day_values
 
 if TYPE_CHECKING:
@@ -55,12 +56,6 @@ def bucket(values: Sequence[float | None], size: int) -> list[float | None]:
         stop = start
     out.reverse()
     return out
-
-
-def fmt_number(x: float) -> str:
-    """6 -> "6", 6.5 -> "6.5", 6.14 -> "6.1"."""
-    rounded = round(x, 1)
-    return str(int(rounded)) if float(rounded).is_integer() else f"{rounded:.1f}"
 
 
 def is_yes_no(item: CheckInItem) -> bool:
@@ -130,11 +125,11 @@ class ItemTrend(DaySeries):
         if is_yes_no(self.item):
             yes = sum(1 for v in self.present if v >= 1)
             return f"{head}, yes on {yes}"
-        unit = f" {self.item.unit}" if self.item.unit else ""
+        unit = self.item.unit
         avg, worst = self.average, self.worst
         assert avg is not None and worst is not None  # n > 0
         end_word = "lowest" if self.item.worse is Worse.LOW else "highest"
-        return f"{head}, average {fmt_number(avg)}{unit}, {end_word} {fmt_number(worst)}{unit}"
+        return f"{head}, average {with_unit(avg, unit, 1)}, {end_word} {with_unit(worst, unit, 1)}"
 
 
 def item_trend(item: CheckInItem, values: dict[date, float], end: date, days: int) -> ItemTrend:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from imr_tui.domain.format import stamp
 from imr_tui.export.report.model import SECTION_TITLES, Report
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
@@ -167,7 +168,7 @@ def render_markdown(report: Report) -> str:
         if not report.notes.notes:
             lines += ["No notes in this period.", ""]
         for n in report.notes.notes:
-            lines.append(f"- {n.at.strftime('%Y-%m-%d %H:%M')}: {md_text(n.text)}")
+            lines.append(f"- {stamp(n.at)}: {md_text(n.text)}")
         if report.notes.notes:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

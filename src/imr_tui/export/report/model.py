@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from imr_tui.domain.checkin import Worse
+from imr_tui.domain.format import number, with_unit
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
 from imr_tui.insights.coping import StrategyStats
-from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, fmt_number, is_yes_no
+from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, is_yes_no
 
 SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "notes")
 DEFAULT_SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck")
@@ -49,11 +50,10 @@ class ItemSummary(DaySeries):
         return sum(1 for v in self.present if v >= 1)
 
     def scale_text(self) -> str:
-        unit = f" {self.item.unit}" if self.item.unit else ""
         if self.yes_no:
             return "yes or no"
         worse = "low is worse" if self.item.worse is Worse.LOW else "high is worse"
-        return f"{fmt_number(self.item.low)}-{fmt_number(self.item.high)}{unit}, {worse}"
+        return f"{number(self.item.low, 1)}-{with_unit(self.item.high, self.item.unit, 1)}, {worse}"
 
     def points(self, max_columns: int) -> tuple[int, list[float | None]]:
         """(days per point, the points): the days grouped so a chart has at most `max_columns` points."""

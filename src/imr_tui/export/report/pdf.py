@@ -14,6 +14,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from imr_tui.domain.format import number, stamp
 from imr_tui.export.files import write_export
 from imr_tui.export.report.model import SECTION_TITLES, Report
 from imr_tui.export.report.text import (
@@ -240,7 +241,7 @@ def _checkins(doc: _Doc, report: Report) -> None:
             doc.set_text_color(*MUTED)
             for value, at_y in ((s.item.high, y + 0.8), (s.item.low, y + 0.8 + chart_h - 2.4)):
                 doc.set_xy(chart_x - 7.5, at_y)
-                doc.cell(7, 2.4, pdf_text(_short(value)), align="R")
+                doc.cell(7, 2.4, pdf_text(number(value)), align="R")
             doc.set_text_color(*INK)
         else:
             doc.set_xy(chart_x, y + 4)
@@ -253,10 +254,6 @@ def _checkins(doc: _Doc, report: Report) -> None:
         doc.para(chart_caption(report, size), size=8, muted=True)
     doc.para(medication_text(c.medication))
     doc.para(substances_text(c))
-
-
-def _short(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def _signs(doc: _Doc, report: Report) -> None:
@@ -355,7 +352,7 @@ def _notes(doc: _Doc, report: Report) -> None:
     if not ns.notes:
         doc.para("No notes in this period.")
     for n in ns.notes:
-        doc.dated(n.at.strftime("%Y-%m-%d %H:%M"), n.text)
+        doc.dated(stamp(n.at), n.text)
 
 
 def pdf_bytes(report: Report) -> bytes:

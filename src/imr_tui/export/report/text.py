@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from imr_tui.domain.format import number, with_unit
 from imr_tui.export.report.model import (
     CheckinsSection,
     CopingSection,
@@ -15,7 +16,6 @@ from imr_tui.export.report.model import (
     SignResult,
     day_ranges,
 )
-from imr_tui.insights.trends import fmt_number
 
 PRIVATE_NOTE = "This report holds private health information. Share it only with people you choose."
 
@@ -35,7 +35,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def _num(x: float | None, unit: str = "") -> str:
     if x is None:
         return "-"
-    return fmt_number(x) + (f" {unit}" if unit else "")
+    return with_unit(x, unit, 1)
 
 
 def chart_caption(report: Report, days_per_point: int) -> str:
@@ -91,7 +91,7 @@ def coping_summary_text(c: CopingSection) -> str:
         return "No coping strategies were written down in this period."
     text = f"Coping strategies used {plural(c.uses, 'time')} on {plural(c.days, 'day')}"
     if c.average_before is not None and c.average_after is not None:
-        text += (f"; distress (0-10) was {fmt_number(c.average_before)} before and {fmt_number(c.average_after)} "
+        text += (f"; distress (0-10) was {number(c.average_before, 1)} before and {number(c.average_after, 1)} "
                  "after, on average")
     return text + "."
 

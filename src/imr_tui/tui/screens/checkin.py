@@ -13,7 +13,7 @@ import json
 import threading
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,21 +27,23 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication, SubstanceUse
+from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
+from imr_tui.domain.checkin_text import format_substances, parse_substances, parse_tags
+from imr_tui.domain.dates import moment_for_day
+from imr_tui.domain.format import number, short_day
 from imr_tui.store.files import StoreError, dump_json
 from imr_tui.tui import clock
 from imr_tui.tui.clock import today
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
-from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput, format_number
+from imr_tui.tui.widgets.scale import Choice, ChoiceInput, ScaleInput
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
 
 DRAFT_FILE = "draft-checkin.json"
 DRAFT_DELAY_S = 0.5
-NOON = time(12, 0)
 
 MEDICATION_CHOICES = [
     Choice("y", Medication.TAKEN.value, "Yes"),
@@ -60,66 +62,9 @@ INPUT_HINTS = {
 # ------------------------------------------------------------------ helpers
 
 
-def day_words(day: date) -> str:
-    """Tue 24 Nov."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def checkin_time(day: date) -> datetime:
     """Now for today; 12:00 local time for a past day."""
-    if day >= today():
-        return clock.now()
-    return datetime.combine(day, NOON).astimezone()
-
-
-def parse_substances(text: str) -> list[SubstanceUse]:
-    """ "beer 2 cans, red wine=a lot, cannabis" -> what/amount pairs.
-
-    "what=amount" splits at the "="; otherwise the amount starts at the first word with a digit.
-    """
-    out: list[SubstanceUse] = []
-    for part in text.split(","):
-        part = " ".join(part.split())
-        if not part:
-            continue
-        if "=" in part:
-            what, _, amount = part.partition("=")
-        else:
-            words = part.split(" ")
-            at = next((i for i, w in enumerate(words) if w[:1].isdigit()), None)
-            if at is None:
-                what, amount = part, ""
-            elif at == 0:  # "2 beers"
-                what, amount = " ".join(words[1:]), words[0]
-            else:
-                what, amount = " ".join(words[:at]), " ".join(words[at:])
-        what, amount = what.strip()[:80], amount.strip()[:80]
-        if not what:
-            what, amount = amount or "?", ""
-        out.append(SubstanceUse(what=what, amount=amount))
-    return out
-
-
-def format_substances(uses: list[SubstanceUse]) -> str:
-    """The text parse_substances reads back to the same list."""
-    parts = []
-    for u in uses:
-        if not u.amount:
-            parts.append(u.what)
-        elif u.amount[:1].isdigit() and not any(w[:1].isdigit() for w in u.what.split()):
-            parts.append(f"{u.what} {u.amount}")
-        else:
-            parts.append(f"{u.what}={u.amount}")
-    return ", ".join(parts)
-
-
-def parse_tags(text: str) -> list[str]:
-    tags: list[str] = []
-    for part in text.split(","):
-        tag = " ".join(part.split())[:40]
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+    return moment_for_day(day, clock.now())
 
 
 @dataclass
@@ -336,7 +281,7 @@ class CheckInScreen(IMRScreen[None]):
         self.call_after_refresh(self._focus_first)
         if draft:
             when = f"{draft.saved_at:%H:%M}" if draft.saved_at.date() == today() else \
-                f"{day_words(draft.saved_at.date())}, {draft.saved_at:%H:%M}"
+                f"{short_day(draft.saved_at.date())}, {draft.saved_at:%H:%M}"
             self.notify(f"Your unsaved check-in from {when} was restored.")
         if warning:
             self.notify(warning, severity="warning", markup=False)
@@ -386,10 +331,10 @@ class CheckInScreen(IMRScreen[None]):
             keep = self.day == self._editing.day
             when = f"{self._editing.at:%H:%M}" if keep else ("now" if is_today else "12:00")
             text = Content.from_markup("Changing the check-in of [b]$day[/b] (time: $when)",
-                                       day=day_words(self.day), when=when)
+                                       day=short_day(self.day), when=when)
         else:
             text = Content.from_markup("Check-in for [b]$today$day[/b] (time: $when)",
-                                       today="today, " if is_today else "", day=day_words(self.day),
+                                       today="today, " if is_today else "", day=short_day(self.day),
                                        when="now" if is_today else "12:00")
         n = len(self._day_checkins)
         if n:
@@ -546,14 +491,14 @@ class CheckInScreen(IMRScreen[None]):
             if found:
                 self._open_picker()
             else:
-                self.notify(f"Nothing is saved on {day_words(day)} yet.")
+                self.notify(f"Nothing is saved on {short_day(day)} yet.")
 
     def _open_picker(self) -> None:
-        labels = {i.id: i.label for i in self._items}
+        items = {i.id: i for i in self._items}
         picker = self.query_one("#picker", OptionList)
         picker.clear_options()
         for c in self._day_checkins:
-            values = ", ".join(f"{labels.get(k, k)} {format_number(v)}" for k, v in c.values.items())
+            values = ", ".join(items[k].reading(v) if k in items else f"{k} {number(v)}" for k, v in c.values.items())
             note = c.note.splitlines()[0][:40] if c.note else ""
             prompt = Content.assemble((f"{c.at:%H:%M}", "bold"), "  ", values or "no numbers",
                                       ("  " + note if note else "", "italic"))
@@ -643,12 +588,7 @@ class CheckInScreen(IMRScreen[None]):
         values = dict(self._hidden_values)
         for item in self._items:
             if item.id in state.values:
-                v = state.values[item.id]
-                try:
-                    values[item.id] = item.check_value(v)
-                except ValueError:
-                    raise ValueError(f"{item.label} must be from {format_number(item.low)} to "
-                                     f"{format_number(item.high)}, not {format_number(v)}.") from None
+                values[item.id] = item.check_value(state.values[item.id], item.label)
         medication = Medication(state.medication) if state.medication else None
         substances = parse_substances(state.substances)
         tags = parse_tags(state.tags)

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Header, Static
 
 from imr_tui.domain.coping import CopingUse
+from imr_tui.domain.format import short_day
+from imr_tui.domain.lists import text_key
 from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
 from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
 from imr_tui.tui import clock
@@ -36,22 +38,6 @@ PATTERN_DAYS = 90
 RECENT_LOGS = 5
 
 
-
-
-def short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-def all_triggers(profile: Profile) -> list[Trigger]:
-    """The plan's triggers and the person's own list, each text once."""
-    out: list[Trigger] = []
-    seen: set[str] = set()
-    for t in [*profile.plan.triggers, *profile.triggers]:
-        key = t.text.strip().lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
 
 
 def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStrategy], uses: Sequence[CopingUse],
@@ -75,8 +61,8 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
                                          "$n logs)[/dim]\n", n=MIN_USES))
         for s in waiting:
             parts.append(Content(f"• {s.describe()}\n"))
-    logged = {s.strategy.strip().lower() for s in stats}
-    unused = [s.text for s in strategies if s.text.strip().lower() not in logged]
+    logged = {text_key(s.strategy) for s in stats}
+    unused = [s.text for s in strategies if text_key(s.text) not in logged]
     if unused:
         parts.append(Content.from_markup("\n[b]Not logged yet:[/b] $names\n", names="; ".join(unused)))
     if uses:
@@ -183,7 +169,7 @@ class CopingScreen(IMRScreen[None]):
         self.profile = profile
         box = self.query_one("#toolbox", Static)
         box.remove_class("error")
-        box.update(toolbox_text(rank_strategies(uses), profile.strategies, uses, all_triggers(profile)))
+        box.update(toolbox_text(rank_strategies(uses), profile.strategies, uses, profile.all_triggers()))
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="coping-patterns")
@@ -225,7 +211,7 @@ class CopingScreen(IMRScreen[None]):
             if log is not None:
                 self.save_log(log, profile)
 
-        self.app.push_screen(CopingLogDialog(all_triggers(profile), list(profile.strategies)), done)
+        self.app.push_screen(CopingLogDialog(profile.all_triggers(), list(profile.strategies)), done)
 
     def save_log(self, log: CopingLog, shown: Profile) -> None:
         """Add a typed trigger or strategy to the person's lists, then save the use: one job of the data service."""
@@ -238,18 +224,9 @@ class CopingScreen(IMRScreen[None]):
 
                 def add(profile: Profile) -> Profile:
                     if log.new_trigger:
-                        key = log.new_trigger.lower()
-                        old = next((t for t in all_triggers(profile) if t.text.strip().lower() == key), None)
-                        if old is None:
-                            old = Trigger(text=log.new_trigger)
-                            profile.triggers.append(old)
-                        ids["trigger"] = old.id
+                        ids["trigger"] = profile.trigger_named(log.new_trigger).id
                     if log.new_strategy:
-                        key = log.new_strategy.lower()
-                        found = next((s for s in profile.strategies if s.text.strip().lower() == key), None)
-                        if found is None:
-                            found = CopingStrategy(text=log.new_strategy)
-                            profile.strategies.append(found)
+                        found = profile.strategy_named(log.new_strategy)
                         ids["strategy"] = found.id
                         ids["strategy_text"] = found.text
                     return profile

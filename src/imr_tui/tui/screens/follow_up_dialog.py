@@ -11,9 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Static
 
+from imr_tui.domain.dates import due_examples, parse_day
 from imr_tui.tui.clock import today
 from imr_tui.tui.screens.base import IMRModal
-from imr_tui.tui.screens.goals import day_check, parse_day
+from imr_tui.tui.screens.goals import day_check
 from imr_tui.tui.widgets.footer import Footer
 
 
@@ -54,7 +55,7 @@ class FollowUpDialog(IMRModal[FollowUpResult | None]):
                 yield Checkbox("Add the next step to my steps", value=True, id="fu-add")
             with Horizontal(classes="form-row"):
                 yield Label("By when", classes="form-label")
-                yield Input(placeholder="+7, friday or 2026-12-01 (or leave empty)", max_length=30, id="fu-due")
+                yield Input(placeholder=f"{due_examples(today())} (or leave empty)", max_length=30, id="fu-due")
             yield Static("", id="fu-due-check")
             yield Static("", id="fu-error")
         yield Footer()

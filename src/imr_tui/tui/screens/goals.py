@@ -6,10 +6,9 @@ Everything is saved at once, through store.update_profile, as the person goes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +19,9 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import new_id
-from imr_tui.domain.profile import FollowUp, Goal, GoalStep, Profile
+from imr_tui.domain.dates import check_day, due_examples, parse_day
+from imr_tui.domain.format import days_from, short_day
+from imr_tui.domain.profile import FollowUp, Goal, GoalStep, ProblemDraft, Profile
 from imr_tui.tui.clock import today
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
@@ -30,72 +31,12 @@ if TYPE_CHECKING:
     from imr_tui.tui.screens.follow_up_dialog import FollowUpResult
     from imr_tui.tui.screens.problem_solving_dialog import ProblemPlan
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DATE_HELP = "Type a date like 2026-12-01, +7 (a week from today), or a day like friday."
 FOLLOW_UP_DAYS = 7
-DRAFT_KEY = "problem_draft"  # an unfinished problem-solving form, kept on the goal
-SOLVED_KEY = "problem_solving"  # finished ones, kept on the goal for later review
-
-
-
-
-def short_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-def long_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def parse_day(text: str, on: date) -> date | None:
-    """A day typed by the person: YYYY-MM-DD, +N (days from `on`), today, tomorrow, or a weekday name
-    (the next one, `on` included). Empty text is no date. Raises ValueError with a plain message."""
-    t = " ".join(text.strip().lower().split())
-    if not t:
-        return None
-    if t == "today":
-        return on
-    if t == "tomorrow":
-        return on + timedelta(days=1)
-    m = re.fullmatch(r"\+ ?(\d{1,3})( days?)?", t)
-    if m:
-        return on + timedelta(days=int(m.group(1)))
-    m = re.fullmatch(r"(next )?([a-z]+)\.?", t)
-    if m and len(m.group(2)) >= 2:
-        names = [n for n, day in enumerate(WEEKDAYS) if day.startswith(m.group(2))]
-        if len(names) == 1:
-            ahead = (names[0] - on.weekday()) % 7
-            if m.group(1) and ahead == 0:
-                ahead = 7
-            return on + timedelta(days=ahead)
-        if len(names) > 1:
-            raise ValueError(f"'{text.strip()}' could be more than one day. Type a bit more of its name.")
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
-        year, month, day = (int(x) for x in t.split("-"))
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValueError(f"{text.strip()} is not a real date. {DATE_HELP}") from None
-    raise ValueError(f"'{text.strip()}' is not a date I know. {DATE_HELP}")
 
 
 def day_check(text: str) -> tuple[bool, str]:
     """For a date field: (ok, what the typed text stands for, or what is wrong)."""
-    now = today()
-    try:
-        d = parse_day(text, now)
-    except ValueError as exc:
-        return False, str(exc)
-    if d is None:
-        return True, "No date. You can type one like +7 or friday."
-    days = (d - now).days
-    when = ("today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days" if days > 0
-            else "in the past")
-    return True, f"= {long_day(d)} ({when})"
-
-
-def goal_extra(goal: Goal, key: str) -> Any:
-    return (goal.model_extra or {}).get(key)
+    return check_day(text, today())
 
 
 def step_content(step: GoalStep, now: date) -> Content:
@@ -291,10 +232,8 @@ class GoalsScreen(IMRScreen[None]):
             due = (now - started).days >= FOLLOW_UP_DAYS
             text = Content("No weekly follow-up yet.")
         else:
-            days = (now - last.on).days
-            due = days >= FOLLOW_UP_DAYS
-            ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-            text = Content(f"Last follow-up: {short_day(last.on)} ({ago}).")
+            due = (now - last.on).days >= FOLLOW_UP_DAYS
+            text = Content(f"Last follow-up: {short_day(last.on)} ({days_from(last.on, now)}).")
             if last.next_step:
                 text += Content.from_markup(" Next step you chose: $s", s=last.next_step)
         if due:
@@ -311,7 +250,7 @@ class GoalsScreen(IMRScreen[None]):
             note.update(Content.from_markup(
                 "This step is past its date. That is OK: it happens. Press [b]s[/b] to work it out step by "
                 "step, or [b]e[/b] to pick a new date."))
-        elif goal_extra(self.goal, DRAFT_KEY) if self.goal else None:
+        elif self.goal is not None and self.goal.problem_draft is not None:
             note.update(Content.from_markup("You started working out a problem. Press [b]s[/b] to go on."))
         else:
             note.update(Content.from_markup("[dim]Stuck on this step? Press [b]s[/b] to work it out step by "
@@ -364,7 +303,8 @@ class GoalsScreen(IMRScreen[None]):
         fields = [EntryField("text", "The step", step.text if step else "", "Small and clear: ask about jobs at "
                              "the library", required=True),
                   EntryField("due", "By when", step.due.isoformat() if step and step.due else "",
-                             "+7, friday or 2026-12-01 (you can leave it empty)", max_length=30, check=day_check)]
+                             f"{due_examples(today())} (you can leave it empty)", max_length=30,
+                             check=day_check)]
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
@@ -475,18 +415,14 @@ class GoalsScreen(IMRScreen[None]):
         step = self.picked()
         if self.goal is None or step is None or step.done:
             return
-        draft = goal_extra(self.goal, DRAFT_KEY)
-        if not isinstance(draft, dict) or draft.get("step_id") != step.id:
-            draft = None
+        draft = self.goal.draft_for(step.id)
         # one id per piece of work: a draft save that lands after the final save must not bring the draft back
-        session = str(draft.get("session")) if draft and draft.get("session") else new_id()
+        session = draft.session if draft and draft.session else new_id()
 
-        def keep_draft(data: dict[str, Any]) -> None:
+        def keep_draft(data: ProblemDraft) -> None:
             """Saved on every move between parts, so nothing typed is lost if the app closes."""
             def keep(g: Goal) -> None:
-                if any(r.get("session") == session for r in goal_extra(g, SOLVED_KEY) or [] if isinstance(r, dict)):
-                    return  # already finished
-                setattr(g, DRAFT_KEY, {**data, "step_id": step.id, "session": session})  # an extra field of the goal
+                g.keep_problem_draft(data.model_copy(update={"step_id": step.id, "session": session}))
 
             self.change_goal(keep)
 
@@ -496,16 +432,8 @@ class GoalsScreen(IMRScreen[None]):
             now = today()
 
             def change(goal: Goal) -> str:
-                for n, text in enumerate(result.steps):
-                    goal.steps.append(GoalStep(text=text[:500], due=result.start if n == 0 else None))
-                goal.steps.append(GoalStep(text=f"Look back: did my plan for \"{result.problem}\" help?"[:500],
-                                           due=result.review))
-                solved = list(goal_extra(goal, SOLVED_KEY) or [])
-                solved.append({**result.record(), "on": now.isoformat(), "step_id": step.id, "session": session})
-                setattr(goal, SOLVED_KEY, solved)
-                if goal.model_extra is not None:
-                    goal.model_extra.pop(DRAFT_KEY, None)
-                return f"Your plan is saved as {len(result.steps) + 1} new steps."
+                added = goal.finish_problem(result.record(now, step.id, session), result.start)
+                return f"Your plan is saved as {added} new steps."
 
             self.change_goal(change)
 

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Sparkline, Static
 
 from imr_tui.domain.checkin import Worse
+from imr_tui.domain.format import day_month, number
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
 from imr_tui.tui import clock
 from imr_tui.tui.data import Change
@@ -59,14 +60,10 @@ class ItemScale:
         return min(1.0, max(0.0, ratio)) * self.top
 
 
-def _day(d: date, year: bool) -> str:
-    return f"{d.day} {d:%b %Y}" if year else f"{d.day} {d:%b}"
-
-
 def _axis(start: date, end: date, width: int) -> str:
     """First and last day under a chart `width` columns wide."""
     year = (end - start).days > 200 or start.year != end.year
-    left, right = _day(start, year), _day(end, year)
+    left, right = day_month(start, year), day_month(end, year)
     gap = width - len(left) - len(right)
     return left + " " * gap + right if gap >= 1 else f"{left} to {right}"
 
@@ -80,7 +77,7 @@ def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content
         mark = f"Each mark is {bucket_days} days: the average of the days you checked in."
     return Content.from_markup(
         "[b]Last $days days[/b] ($start to $end). $mark\nA gap means no check-in. A taller mark is a higher number.",
-        days=days, start=_day(start, True), end=_day(end, True), mark=mark)
+        days=days, start=day_month(start, True), end=day_month(end, True), mark=mark)
 
 
 WINDOW_KEYS = Binding.Group("30/90/365 days")  # one label for the three keys keeps the Footer inside 80 columns
@@ -185,7 +182,7 @@ class HistoryScreen(IMRScreen[None]):
         chart = Sparkline(scale.data(), summary_function=scale, id=f"chart-{item.id}", classes="trend-chart")
         chart.styles.width = len(t.points)
         worse = "low" if item.worse is Worse.LOW else "high"
-        key = Content(f"{item.low:g} to {item.high:g}, {worse} is worse")
+        key = Content(f"{number(item.low)} to {number(item.high)}, {worse} is worse")
         return Vertical(
             Static(summary, id=f"summary-{item.id}", classes="trend-summary"),
             Horizontal(chart, Static(key, classes="trend-scale"), classes="trend-row"),

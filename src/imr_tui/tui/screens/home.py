@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from imr_tui.domain.format import short_day
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
@@ -158,7 +159,7 @@ class HomeScreen(IMRScreen[None]):
             lesson.update(Content(""))
         goal = self.query_one("#goal", Static)
         if s.goal_step:
-            when = f", due {s.goal_step.due:%a %d %b}" if s.goal_step.due else ""
+            when = f", due {short_day(s.goal_step.due)}" if s.goal_step.due else ""
             late = " (past its date: that is fine, pick a new one)" if s.goal_step.overdue else ""
             goal.update(Content.from_markup("Goal: [b]$goal[/b]\nNext step: $step$when$late",
                                             goal=s.goal_step.goal, step=s.goal_step.step, when=when, late=late))
@@ -168,7 +169,7 @@ class HomeScreen(IMRScreen[None]):
         if s.practice_due:
             lines = [Content.from_markup("[b]Home practice[/b]")]
             for p in s.practice_due[:3]:
-                due = f" (by {p.due:%a %d %b})" if p.due else ""
+                due = f" (by {short_day(p.due)})" if p.due else ""
                 lines.append(Content.from_markup("• $text$due", text=p.text, due=due))
             practice.update(Content("\n").join(lines))
         practice.display = bool(s.practice_due)

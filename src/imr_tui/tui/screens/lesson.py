@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.format import full_day
+from imr_tui.domain.saves_to import SavesTo
 from imr_tui.tui import clock
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
@@ -31,21 +33,6 @@ if TYPE_CHECKING:
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
 MAX_ANSWER_CHARS = 500
-
-# Where a reflection answer also goes, in plain words (keys are the `saves_to` values).
-SAVES_TO_WORDS: dict[str, str] = {
-    "goal": "your recovery goal",
-    "goal_step": "your goal, as a step toward it",
-    "trigger": "your relapse prevention plan, as a trigger",
-    "warning_sign": "your relapse prevention plan, as a warning sign",
-    "action_step": "your relapse prevention plan, as a step to take",
-    "supporter": "your relapse prevention plan, as someone who helps",
-    "emergency_contact": "your relapse prevention plan, as an emergency contact",
-    "coping_strategy": "your coping toolbox",
-    "stress_plan": "your stress plan",
-    "sobriety_plan": "your sobriety plan",
-}
-
 
 @dataclass(frozen=True)
 class Step:
@@ -329,7 +316,7 @@ class LessonScreen(IMRScreen[None]):
         hint = self.query_one("#hint", Static)
         hint.update(Content(reflection.hint))
         hint.display = bool(reflection.hint)
-        where = SAVES_TO_WORDS.get(str(reflection.saves_to))
+        where = reflection.saves_to.label
         saves = self.query_one("#saves-to", Static)
         saves.update(Content(f"Your answer is also added to {where}." if where else "Your answer is kept with this lesson."))
         box = self.query_one("#answer", Input)
@@ -362,7 +349,7 @@ class LessonScreen(IMRScreen[None]):
             due = self.practice_due or _today() + timedelta(days=PRACTICE_DAYS)
             status.update(Content.from_markup(
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
-                due=f"{due:%A} {due.day} {due:%B}"))
+                due=full_day(due)))
 
     def _show_done(self) -> None:
         assert self.lesson is not None and self.module is not None
@@ -573,9 +560,7 @@ class LessonScreen(IMRScreen[None]):
         from imr_tui.domain.reflections import apply_reflection
 
         def change(progress: Progress) -> Progress:
-            progress.answers = [a for a in progress.answers if not (
-                a.module_id == answer.module_id and a.lesson_id == answer.lesson_id and a.item_id == answer.item_id)]
-            progress.answers.append(answer)
+            progress.put_answer(answer)
             return progress
 
         def write(store: Store) -> None:
@@ -586,17 +571,14 @@ class LessonScreen(IMRScreen[None]):
 
         def saved(_result: None) -> None:
             if saves_to is not None:  # reflections only; checks show feedback
-                where = SAVES_TO_WORDS.get(saves_to)
+                where = SavesTo(saves_to).label
                 self.imr.notify(f"Saved. It is also in {where}." if where else "Saved.", timeout=4, markup=False)
 
         self.imr.data.submit(write, what="your answer", on_done=saved)
 
     def _write_practice(self, chosen: HomePractice) -> None:
         def change(progress: Progress) -> Progress:
-            # Changing one's mind replaces the earlier choice from this lesson (if not done yet).
-            progress.practice = [p for p in progress.practice if not (
-                p.module_id == chosen.module_id and p.lesson_id == chosen.lesson_id and p.done_on is None)]
-            progress.practice.append(chosen)
+            progress.choose_practice(chosen)  # replaces the earlier choice from this lesson, if not done yet
             return progress
 
         self.imr.data.update_progress(change, what="your home practice")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -23,6 +22,7 @@ from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.format import days_from, long_day
 from imr_tui.domain.profile import (
     ActionStep,
     EmergencyContact,
@@ -68,10 +68,6 @@ MODELS: dict[str, type[Any]] = {"triggers": Trigger, "warning_signs": WarningSig
                                 "supporters": Supporter, "emergency_contacts": EmergencyContact}
 
 
-
-
-def long_day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 def entry_title(entry: Entry) -> str:
@@ -266,8 +262,8 @@ class PlanScreen(IMRScreen[None]):
         reviewed.remove_class("error")
         if plan.reviewed_on:
             days = (today() - plan.reviewed_on).days
-            ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
-            text = Content.from_markup("Last reviewed on [b]$day[/b] ($ago).", day=long_day(plan.reviewed_on), ago=ago)
+            text = Content.from_markup("Last reviewed on [b]$day[/b] ($ago).", day=long_day(plan.reviewed_on),
+                                       ago=days_from(plan.reviewed_on, today()))
             if days > REVIEW_AFTER_DAYS:
                 text += Content(" Time to look it over: does it still fit?")
         else:

@@ -10,15 +10,16 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
+from imr_tui.domain.format import day_time, long_day
 from imr_tui.domain.profile import PlanVersion, RelapsePlanBody
 from imr_tui.tui.screens.base import IMRModal
-from imr_tui.tui.screens.plan import ELEMENTS, entry_content, long_day, plan_summary
+from imr_tui.tui.screens.plan import ELEMENTS, entry_content, plan_summary
 from imr_tui.tui.widgets.footer import Footer
 
 
 def saved_when(version: PlanVersion) -> str:
     at = version.saved_at.astimezone()
-    return f"{long_day(at.date())}, {at:%H:%M}"
+    return day_time(at)
 
 
 def plan_text(body: RelapsePlanBody, items: list[CheckInItem]) -> Content:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +21,12 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from imr_tui.domain.dates import due_examples, parse_day
+from imr_tui.domain.format import long_day
+from imr_tui.domain.profile import ProblemDraft, ProblemIdea, SolvedProblem
 from imr_tui.tui.clock import today
 from imr_tui.tui.screens.base import IMRModal
-from imr_tui.tui.screens.goals import day_check, long_day, parse_day
+from imr_tui.tui.screens.goals import day_check
 from imr_tui.tui.widgets.footer import Footer
 
 STAGES: tuple[tuple[str, str], ...] = (
@@ -38,26 +40,18 @@ STAGES: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
-class Idea:
-    text: str
-    good: str = ""
-    bad: str = ""
-
-
-@dataclass(frozen=True)
 class ProblemPlan:
     problem: str
-    ideas: list[Idea]
+    ideas: list[ProblemIdea]
     chosen: str
     steps: list[str]
     start: date | None
     review: date | None
 
-    def record(self) -> dict[str, Any]:
-        """What is kept on the goal (plain JSON)."""
-        return {"problem": self.problem, "ideas": [{"idea": i.text, "good": i.good, "bad": i.bad} for i in self.ideas],
-                "chosen": self.chosen, "steps": self.steps,
-                "review_on": self.review.isoformat() if self.review else None}
+    def record(self, on: date, step_id: str, session: str) -> SolvedProblem:
+        """What is kept on the goal."""
+        return SolvedProblem(problem=self.problem, ideas=self.ideas, chosen=self.chosen, steps=self.steps,
+                             review_on=self.review, on=on, step_id=step_id, session=session)
 
 
 def lines(text: str) -> list[str]:
@@ -80,19 +74,15 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
                 tooltip="Close for now: what you typed is kept, press s to go on"),
     ]
 
-    def __init__(self, step_text: str, draft: dict[str, Any] | None,
-                 keep_draft: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(self, step_text: str, draft: ProblemDraft | None,
+                 keep_draft: Callable[[ProblemDraft], None]) -> None:
         super().__init__()
         self.step_text = step_text
-        self.draft = dict(draft or {})
+        self.draft = draft or ProblemDraft()
         self.keep_draft = keep_draft
         self.stage = 0
-        self.weigh: dict[str, list[str]] = {}  # idea -> [good, bad]
-        raw = self.draft.get("weigh")
-        if isinstance(raw, dict):
-            self.weigh = {str(k): [str(x) for x in v][:2] + [""] * (2 - len(v[:2]))
-                          for k, v in raw.items() if isinstance(v, list)}
-        self.chosen = str(self.draft.get("chosen", ""))
+        self.weigh: dict[str, list[str]] = {k: list(v) for k, v in self.draft.weigh.items()}  # idea -> [good, bad]
+        self.chosen = self.draft.chosen
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -105,12 +95,12 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
                     yield Static(Content.from_markup("The step: [b]$s[/b]", s=self.step_text), classes="help")
                     yield Static("What gets in the way? Say it in one or two sentences. Be specific: "
                                  "what happens, and when.", classes="help")
-                    yield Input(str(d.get("problem", "")), max_length=500, id="ps-problem",
+                    yield Input(d.problem, max_length=500, id="ps-problem",
                                 placeholder="For example: I get nervous asking a stranger about jobs")
                 with Vertical(id="ps-ideas"):
                     yield Static("Write every idea you can think of, one on each line. Odd ones too: "
                                  "do not judge them yet. A supporter can help you think of more.", classes="help")
-                    yield TextArea(str(d.get("ideas", "")), id="ps-ideas-text", soft_wrap=True)
+                    yield TextArea(d.ideas, id="ps-ideas-text", soft_wrap=True)
                 with VerticalScroll(id="ps-weigh"):
                     yield Static("For each idea: what is good about it, and what is bad?", classes="help")
                     yield Vertical(id="ps-weigh-rows")
@@ -121,18 +111,18 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
                     yield Static("", id="ps-chosen", classes="help")
                     yield Static("What steps will carry it out? One on each line. Small steps are easier.",
                                  classes="help")
-                    yield TextArea(str(d.get("steps", "")), id="ps-steps-text", soft_wrap=True)
+                    yield TextArea(d.steps, id="ps-steps-text", soft_wrap=True)
                     with Horizontal(classes="form-row"):
                         yield Label("First step by", classes="form-label")
-                        yield Input(str(d.get("start", "")), max_length=30, id="ps-start",
-                                    placeholder="+1, friday or 2026-12-01 (or leave empty)")
+                        yield Input(d.start, max_length=30, id="ps-start",
+                                    placeholder=f"{due_examples(today())} (or leave empty)")
                     yield Static("", id="ps-start-check", classes="check")
                 with Vertical(id="ps-review"):
                     yield Static("When will you look back and see how it went? If it did not help, "
                                  "you can try another idea.", classes="help")
                     with Horizontal(classes="form-row"):
                         yield Label("Look back on", classes="form-label")
-                        yield Input(str(d.get("review", "+7")), max_length=30, id="ps-review-date")
+                        yield Input(d.review, max_length=30, id="ps-review-date")
                     yield Static("", id="ps-review-check", classes="check")
                     yield Static("", id="ps-summary")
             yield Static("", id="ps-error")
@@ -140,8 +130,8 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
 
     async def on_mount(self) -> None:
         self._check_dates()
-        stage = self.draft.get("stage", 0)
-        await self._show(stage if isinstance(stage, int) and 0 <= stage < len(STAGES) else 0)
+        stage = self.draft.stage
+        await self._show(stage if 0 <= stage < len(STAGES) else 0)
 
     # ------------------------------------------------------------------ data
     def _text(self, selector: str) -> str:
@@ -162,14 +152,15 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
                     row = found.first(Input)
                     self.weigh.setdefault(row.name or "", ["", ""])[col] = row.value.strip()
 
-    def data(self) -> dict[str, Any]:
-        """Everything typed so far, as plain JSON (the draft kept on the goal)."""
+    def data(self) -> ProblemDraft:
+        """Everything typed so far (the draft kept on the goal)."""
         self._read_weigh()
         ideas = self.ideas()
-        return {"stage": self.stage, "problem": self._text("#ps-problem"), "ideas": self._text("#ps-ideas-text"),
-                "weigh": {k: v for k, v in self.weigh.items() if k in ideas}, "chosen": self.chosen,
-                "steps": self._text("#ps-steps-text"), "start": self._text("#ps-start"),
-                "review": self._text("#ps-review-date")}
+        return ProblemDraft.model_validate({
+            **self.draft.model_dump(), "stage": self.stage, "problem": self._text("#ps-problem"),
+            "ideas": self._text("#ps-ideas-text"), "weigh": {k: v for k, v in self.weigh.items() if k in ideas},
+            "chosen": self.chosen, "steps": self._text("#ps-steps-text"), "start": self._text("#ps-start"),
+            "review": self._text("#ps-review-date")})
 
     def _check_dates(self) -> bool:
         ok = True
@@ -315,10 +306,11 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
                 self.query_one("#ps-error", Static).update(Content(f"Part {stage + 1}: {problem}"))
                 return
         self._read_weigh()
+        weigh = {i: self.weigh.get(i, ["", ""]) for i in self.ideas()}
         now = today()
         plan = ProblemPlan(
             problem=self._text("#ps-problem"),
-            ideas=[Idea(i, *self.weigh.get(i, ["", ""])) for i in self.ideas()],
+            ideas=[ProblemIdea(idea=i, good=good, bad=bad) for i, (good, bad) in weigh.items()],
             chosen=self.chosen, steps=lines(self._text("#ps-steps-text")),
             start=parse_day(self._text("#ps-start"), now), review=parse_day(self._text("#ps-review-date"), now))
         self.dismiss(plan)

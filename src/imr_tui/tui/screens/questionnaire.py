@@ -25,8 +25,9 @@ from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.domain import questionnaires as qn
+from imr_tui.domain.format import long_day
+from imr_tui.domain.lists import upsert
 from imr_tui.domain.progress import QuestionnaireResult
-from imr_tui.tui.progress_writer import upsert
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
@@ -44,15 +45,11 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def day_words(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
 def result_line(result: QuestionnaireResult) -> Content:
     """One earlier result: date, name, total and band (or how far it got)."""
     q = qn.QUESTIONNAIRES.get(result.name)
     name = q.name if q else result.name
-    when = day_words(result.at)
+    when = long_day(result.at)
     if q is not None and qn.is_complete(result) and result.total is not None and 0 <= result.total <= q.max_total:
         return Content.from_markup("$when  [b]$name[/b]  $total of $max: $band", when=when, name=name,
                                    total=result.total, max=q.max_total, band=q.band(result.total).name)

@@ -20,7 +20,8 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Header, Sparkline, Static
 
 from imr_tui.domain import selfcheck as sc
-from imr_tui.tui.progress_writer import upsert
+from imr_tui.domain.format import long_day
+from imr_tui.domain.lists import upsert
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
@@ -34,10 +35,6 @@ TITLE_WIDTH = max(len(t.title) for t in sc.TOPICS) + 2
 def aware(moment: datetime) -> datetime:
     """A test clock may give a naive time: read it as local time."""
     return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def day_words(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
 
 
 def fixed_scale(points: Sequence[float]) -> tuple[list[float], Callable[[Sequence[float]], float]]:
@@ -136,7 +133,7 @@ class SelfCheckScreen(IMRScreen[None]):
             self._answers = sc.scores(left)
             self._skipped = set(sc.skipped_topics(left))
             self._index = sc.next_topic(left) or 0
-            self.notify(f"Carrying on with the self-check you started on {day_words(left.at)} "
+            self.notify(f"Carrying on with the self-check you started on {long_day(left.at)} "
                         f"({len(self._answers)} of {len(sc.TOPICS)} answered).")
             self.show_question()
         elif sc.due(checks, today):
@@ -283,7 +280,7 @@ class SelfCheckScreen(IMRScreen[None]):
             avg = f"{summary.average:.1f}" if summary.average is not None else "-"
             part = "" if sc.is_finished(latest) else f" ({summary.answered} of {len(sc.TOPICS)} answered)"
             title.update(Content.from_markup("Self-check of [b]$day[/b]: average [b]$avg[/b] out of 5$part",
-                                             day=day_words(latest.at), avg=avg, part=part))
+                                             day=long_day(latest.at), avg=avg, part=part))
             previous = sc.previous_of(checks, latest)
             changes: dict[str, sc.Change] = {}
             if previous is None:
@@ -299,7 +296,7 @@ class SelfCheckScreen(IMRScreen[None]):
                 else:
                     word = f", so this time is {CHANGE_WORDS[overall]}"
                 compare.update(Content.from_markup("Last time ($day) the average was $before$word.",
-                                                   day=day_words(previous.at),
+                                                   day=long_day(previous.at),
                                                    before=f"{before:.1f}" if before is not None else "-", word=word))
             points = [avg_ for _at, avg_ in sc.averages(checks)]
             if len(points) >= 2:
@@ -322,7 +319,7 @@ class SelfCheckScreen(IMRScreen[None]):
             next_day = sc.next_due(checks)
             if next_day is not None and next_day > self.imr.today():
                 nxt.update(Content.from_markup("Next self-check: from $day. Press [b]n[/b] to do one now.",
-                                               day=f"{next_day:%a} {next_day.day} {next_day:%b %Y}"))
+                                               day=long_day(next_day)))
             else:
                 nxt.update(Content.from_markup("A new self-check is due. Press [b]n[/b] to start."))
         self.query_one(ContentSwitcher).current = "sc-results"

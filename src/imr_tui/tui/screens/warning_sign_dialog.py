@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from imr_tui.domain.checkin import CheckInItem, Worse
+from imr_tui.domain.format import number
 from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
 from imr_tui.insights.rules import describe
 from imr_tui.tui.screens.base import IMRModal
@@ -32,10 +33,6 @@ HOW: list[tuple[str, RuleKind, Comparison]] = [
 
 def _how_value(kind: RuleKind, comparison: Comparison) -> str:
     return f"{kind.value}{comparison.value}"
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 class WarningSignDialog(IMRModal[WarningSign | None]):
@@ -80,7 +77,7 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
                                  id="rule-how")
                 with Horizontal(classes="form-row"):
                     yield Label("The number", classes="form-label")
-                    yield Input(_num(rule.threshold) if rule else "", placeholder="5", max_length=6, id="rule-number",
+                    yield Input(number(rule.threshold) if rule else "", placeholder="5", max_length=6, id="rule-number",
                                 classes="number")
                     yield Label("on", classes="form-word")
                     yield Input(str(rule.days) if rule else "3", max_length=2, type="integer", id="rule-days",
@@ -120,13 +117,13 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
         kind, comparison = next((k, c) for _t, k, c in HOW if _how_value(k, c) == how)
         number_text = self.query_one("#rule-number", Input).value.strip()
         try:
-            number = float(number_text)
+            threshold = float(number_text)
         except ValueError:
             raise ValueError("Type the number (like 5).") from None
-        if kind is RuleKind.THRESHOLD and not item.low <= number <= item.high:
-            raise ValueError(f"{item.label} goes from {_num(item.low)} to {_num(item.high)}: "
+        if kind is RuleKind.THRESHOLD and not item.low <= threshold <= item.high:
+            raise ValueError(f"{item.label} goes from {number(item.low)} to {number(item.high)}: "
                              f"type a number in that range.")
-        if kind is RuleKind.BASELINE and number < 0:
+        if kind is RuleKind.BASELINE and threshold < 0:
             raise ValueError("Type how far from your usual, as 0 or more.")
         days_text = self.query_one("#rule-days", Input).value.strip()
         window_text = self.query_one("#rule-window", Input).value.strip()
@@ -140,7 +137,7 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
         old: dict[str, Any] = self.sign.rule.model_dump() if self.sign and self.sign.rule else {}
         try:
             return WarningRule.model_validate({**old, "item": item.id, "kind": kind, "comparison": comparison,
-                                               "threshold": number, "days": days, "window": window})
+                                               "threshold": threshold, "days": days, "window": window})
         except ValidationError as exc:
             raise ValueError(f"This rule does not work: {exc.errors(include_url=False)[0]['msg']}.") from None
 

@@ -23,10 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-
-def format_number(x: float) -> str:
-    """6.0 -> "6", 6.5 -> "6.5"."""
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+from imr_tui.domain.format import number
 
 
 class ScaleInput(Widget, can_focus=True):
@@ -106,21 +103,21 @@ class ScaleInput(Widget, can_focus=True):
     @property
     def hint(self) -> str:
         """How to answer, in one short line."""
-        lo, hi = format_number(self.low), format_number(self.high)
+        lo, hi = number(self.low), number(self.high)
         if self.fractional:
-            return f"Type the number, like 6 . 5   ←/→ change by {format_number(self.step)}   Backspace skips"
+            return f"Type the number, like 6 . 5   ←/→ change by {number(self.step)}   Backspace skips"
         if self.high >= 10:
-            return f"Type {lo} to {hi} (for {format_number(self.high)}: type 1 then 0)   ←/→ change   Backspace skips"
+            return f"Type {lo} to {hi} (for {number(self.high)}: type 1 then 0)   ←/→ change   Backspace skips"
         return f"Type {lo} to {hi}   ←/→ change   Backspace skips"
 
     def value_text(self) -> str:
         if self.value is None:
             return "skipped"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{format_number(self.value)} / {format_number(self.high)}{unit}"
+        return f"{number(self.value)} / {number(self.high)}{unit}"
 
     def ends_text(self) -> str:
-        lo, hi = format_number(self.low), format_number(self.high)
+        lo, hi = number(self.low), number(self.high)
         ends = f"{lo} = {self.low_label}" if self.low_label else lo
         ends += " … " + (f"{hi} = {self.high_label}" if self.high_label else hi)
         if self.unit and not (self.low_label or self.high_label):
