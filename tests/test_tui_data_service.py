@@ -150,3 +150,32 @@ async def test_a_shell_checkin_shows_on_the_open_home_and_fires_a_sign_without_a
         assert time.monotonic() - seen < 2.5
         words = _text(app, "#warning-signs")
         assert "Sleeping less" in words and "Call Kwame" in words
+
+
+async def test_a_screen_with_unsaved_typing_is_not_refreshed_and_says_newer_data_came(store_dir: Path) -> None:
+    from textual.widgets import Input
+
+    from imr_tui.tui.screens.settings import SettingsScreen
+    from tests.conftest import seen_notices
+
+    store = Store.open(store_dir)
+    app = IMRApp(store=store, content=CONTENT, clock=lambda: datetime(2026, 11, 20, 9, tzinfo=UTC))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open("settings")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        reloads: list[Change] = []
+        original = screen.reload
+        screen.reload = lambda change: (reloads.append(change), original(change))  # type: ignore[method-assign]
+        label = screen.query_one("#new-label", Input)
+        label.value = "Pain"
+        other = Store.open(store_dir)
+        other.update_settings(lambda s: setattr(s, "country", "GB") or s)
+        assert await _until(lambda: any("Newer data was saved" in n for n in seen_notices(app)), 2.5)
+        assert label.value == "Pain" and reloads == []  # what was typed is kept; nothing was read over it
+        label.value = ""
+        other.update_settings(lambda s: setattr(s, "country", "IE") or s)
+        assert await _until(lambda: bool(reloads), 2.5)  # with nothing typed, the screen reads the new data
+        assert reloads[0].settings and reloads[0].outside
