@@ -135,3 +135,28 @@ async def test_settings_keep_a_country_set_by_another_process(store_dir: Path) -
     settings = Store.open(store_dir).settings()
     assert settings.country == "GB"
     assert "mood" not in [i.id for i in settings.enabled_items()]
+
+
+async def test_a_plan_form_opened_on_an_entry_changed_elsewhere_says_so_and_saves_nothing(store_dir: Path) -> None:
+    from imr_tui.tui.screens.entry_dialog import EntryDialog
+    from tests.conftest import seen_notices
+
+    store = Store.open(store_dir)
+    store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Arguments", how_to_handle="Walk away")]))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "plan")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryDialog)
+
+        def elsewhere(b):  # type: ignore[no-untyped-def]
+            b.triggers[0].how_to_handle = "Call Mei first"
+
+        Store.open(store_dir).update_plan(elsewhere)  # another computer changes the same trigger
+        await pilot.press("end", *" now", "enter", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert any("changed somewhere else" in n for n in seen_notices(app))
+    (trigger,) = Store.open(store_dir).profile().plan.triggers
+    assert (trigger.text, trigger.how_to_handle) == ("Arguments", "Call Mei first")  # the other change is kept

@@ -130,6 +130,17 @@ def entry_fields(key: str, entry: Entry | None) -> list[EntryField]:
             EntryField("notes", "Notes", value("notes"), "For example: open day and night", max_length=500)]
 
 
+def put_unchanged_entry(body: RelapsePlanBody, key: str, opened: Entry | None, entry: Entry) -> None:
+    """Save an edited entry only if it is still as it was when the form opened: a change made somewhere
+    else in the meantime (another computer, a second imr-tui) is never undone without the person seeing it."""
+    if opened is not None:
+        now = next((e for e in getattr(body, key) if e.id == opened.id), None)
+        if now is not None and now != opened:
+            raise ValueError("it was changed somewhere else after you opened it, so nothing was saved. "
+                             "The new version is on screen now: open it again to change it")
+    put_entry(body, key, entry)
+
+
 def put_entry(body: RelapsePlanBody, key: str, entry: Entry) -> None:
     """Replace the entry with the same id, or add it at the end."""
     entries: list[Any] = getattr(body, key)
@@ -305,7 +316,7 @@ class PlanScreen(IMRScreen[None]):
 
         def done(result: Entry | None) -> None:
             if result is not None:
-                self.save(lambda body: put_entry(body, el.key, result), f"Saved your {el.name}.")
+                self.save(lambda body: put_unchanged_entry(body, el.key, entry, result), f"Saved your {el.name}.")
 
         if el.key == "warning_signs":
             from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
