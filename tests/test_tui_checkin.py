@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from textual.pilot import Pilot
@@ -19,12 +19,11 @@ from imr_tui.tui.screens.checkin import (
     format_substances,
     parse_substances,
     parse_tags,
-    today,
 )
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import CONTENT, seen_notices, settle
+from tests.conftest import FIXED_END, FIXED_NOW, make_app, seen_notices, settle
 
 N_ITEMS = 10  # the default check-in items, all enabled
 
@@ -49,13 +48,9 @@ def messages(app: IMRApp) -> list[str]:
     return seen_notices(app)
 
 
-def local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
 # ------------------------------------------------------------------ the fast path
 async def test_keyboard_only_checkin_reaches_the_store(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert app.focused is row(app, "mood")  # the first item has focus on open
@@ -68,15 +63,15 @@ async def test_keyboard_only_checkin_reaches_the_store(store: Store) -> None:
         assert saved.values == {"mood": 6, "anxiety": 4, "stress": 10, "sleep": 6.5}
         assert "sleep_quality" not in saved.values and "voices" not in saved.values  # skipped items are absent
         assert saved.medication is None and saved.substances == [] and saved.note == ""
-        assert saved.day == today()
-        assert abs((saved.at - local_now()).total_seconds()) < 60  # today: the time is now
+        assert saved.day == FIXED_END
+        assert saved.at == FIXED_NOW  # today: the time is now, on the App's clock
         assert isinstance(app.screen, HomeScreen)
         assert "Saved" in messages(app)
         assert not draft_path(store).exists()
 
 
 async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "down", "down", "down", "7", "left", "right", "right", "backspace", "left")
@@ -90,7 +85,7 @@ async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
 
 
 async def test_medication_substances_tags_and_note_are_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("5", *["tab"] * N_ITEMS)  # past every item to the medicine row
@@ -114,8 +109,8 @@ async def test_medication_substances_tags_and_note_are_saved(store: Store) -> No
 
 
 async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> None:
-    store.add_checkin(CheckIn(at=local_now(), values={"mood": 3}, note="[bold]x[/x]"))
-    app = IMRApp(store=store, content=CONTENT)
+    store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 3}, note="[bold]x[/x]"))
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("e")
@@ -138,8 +133,8 @@ async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> 
 
 # ---------------------------------------------------------------- days and edits
 async def test_a_past_day_checkin_is_saved_on_that_day_at_noon(store: Store) -> None:
-    yesterday = today() - timedelta(days=1)
-    app = IMRApp(store=store, content=CONTENT)
+    yesterday = FIXED_END - timedelta(days=1)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("left_square_bracket")
@@ -154,24 +149,24 @@ async def test_a_past_day_checkin_is_saved_on_that_day_at_noon(store: Store) -> 
 
 
 async def test_the_day_cannot_go_into_the_future(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         await pilot.press("right_square_bracket")
-        assert screen.day == today()
+        assert screen.day == FIXED_END
         assert any("not come yet" in m for m in messages(app))
         await pilot.press("left_square_bracket", "left_square_bracket", "right_square_bracket",
                           "right_square_bracket", "right_square_bracket")
-        assert screen.day == today()
+        assert screen.day == FIXED_END
         assert "today" in str(app.screen.query_one("#day-line", Static).render())
-    future = CheckInScreen(day=today() + timedelta(days=3))
-    assert future.day == today()
+    future = CheckInScreen(day=FIXED_END + timedelta(days=3))
+    assert future.day == FIXED_END
 
 
 async def test_editing_an_existing_checkin_changes_it_without_a_duplicate(store: Store) -> None:
-    old = store.add_checkin(CheckIn(at=local_now().replace(hour=9, minute=5, second=0, microsecond=0),
+    old = store.add_checkin(CheckIn(at=FIXED_NOW.replace(hour=9, minute=5),
                                     values={"mood": 3, "gone_item": 2}, note="old", tags=["work"]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("e")
@@ -189,10 +184,10 @@ async def test_editing_an_existing_checkin_changes_it_without_a_duplicate(store:
 
 
 async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
-    old = store.add_checkin(CheckIn(at=datetime.now(UTC) - timedelta(days=2), values={"stress": 8},
+    old = store.add_checkin(CheckIn(at=FIXED_NOW - timedelta(days=2), values={"stress": 8},
                                     medication=Medication.TAKEN,
                                     substances=[SubstanceUse(what="beer", amount="2 cans")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.push_screen(CheckInScreen(day=old.day, checkin_id=old.id))
@@ -206,14 +201,14 @@ async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
 
 
 async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert "checkin.edit" not in {b.binding.id for b in app.screen.active_bindings.values()}
         await pilot.press("e")  # not offered in the Footer, and does nothing
         await settle(app, pilot)
         assert app.focused is row(app, "mood") and not app.screen.has_class("-picking")
-        store.add_checkin(CheckIn(at=local_now(), values={"mood": 1}))
+        store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 1}))
         await pilot.press("left_square_bracket", "right_square_bracket")  # the day's check-ins are read again
         await settle(app, pilot)
         assert "checkin.edit" in {b.binding.id for b in app.screen.active_bindings.values()}
@@ -222,7 +217,7 @@ async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store:
 
 # ------------------------------------------------------------------------ drafts
 async def test_a_draft_survives_closing_the_app(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "tab", "4", "tab", "tab", "tab", "2")
@@ -232,7 +227,7 @@ async def test_a_draft_survives_closing_the_app(store: Store) -> None:
         if os.name == "posix":
             assert draft_path(store).stat().st_mode & 0o777 == 0o600
         assert store.checkins() == []  # a half check-in never reaches the store
-    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    again = make_app(Store.open(store.root, lock_timeout=0.5))
     async with again.run_test(size=(80, 24)) as pilot:
         await open_checkin(again, pilot)
         assert row(again, "mood").value == 6 and row(again, "anxiety").value == 4
@@ -241,19 +236,19 @@ async def test_a_draft_survives_closing_the_app(store: Store) -> None:
 
 
 async def test_a_draft_is_kept_even_when_the_app_closes_at_once(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("8", "tab", "tab", "tab")
         await pilot.press("ctrl+q")
-    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    again = make_app(Store.open(store.root, lock_timeout=0.5))
     async with again.run_test(size=(80, 24)) as pilot:
         await open_checkin(again, pilot)
         assert row(again, "mood").value == 8
 
 
 async def test_saving_deletes_the_draft(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("3")
@@ -268,7 +263,7 @@ async def test_saving_deletes_the_draft(store: Store) -> None:
 
 
 async def test_escape_asks_then_throws_away_or_keeps(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         await pilot.press("4", "escape")
@@ -298,7 +293,7 @@ async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store:
         raise StoreError("Could not save 2026-11.json: the disk is full.", None, "Nothing was changed.")
 
     monkeypatch.setattr(store, "add_checkin", broken)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "tab", "9", "ctrl+s")
@@ -313,7 +308,7 @@ async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store:
 
 async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: Store) -> None:
     store.manifest_path.write_text('{"schema_version": 1, "kind": "manifest", "settings": {"items": 5}}')
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert "cannot open" in str(app.screen.query_one("#day-line", Static).render())
@@ -323,7 +318,7 @@ async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: S
 
 
 async def test_nothing_filled_in_is_not_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("ctrl+s")
@@ -333,7 +328,7 @@ async def test_nothing_filled_in_is_not_saved(store: Store) -> None:
 
 
 async def test_f2_works_from_the_checkin_and_keeps_the_values(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("7", "f2")
@@ -345,7 +340,7 @@ async def test_f2_works_from_the_checkin_and_keeps_the_values(store: Store) -> N
 
 
 async def test_every_field_fits_80x24_and_the_focused_row_is_visible(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         form = screen.query_one("#form")
