@@ -22,6 +22,23 @@ FIXED_END = date(2026, 11, 20)
 FIXED_NOW = datetime.combine(FIXED_END, time(10, 30)).astimezone()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A TZ the C library does not know silently means UTC: then a run "under Kiritimati" would test nothing."""
+    name = os.environ.get("TZ", "")
+    if "/" not in name:  # unset, "UTC", or a POSIX rule like "EST5EDT": nothing to look up
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        expected = datetime.now(ZoneInfo(name.lstrip(":"))).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise pytest.UsageError(f"TZ={name} is not a time zone this machine knows (install tzdata): {exc}") from exc
+    actual = datetime.now().astimezone().utcoffset()
+    if expected != actual:
+        raise pytest.UsageError(f"TZ={name} should be {expected} from UTC, but local time here is {actual} from UTC "
+                                "(install tzdata)")
+
+
 def real_now() -> datetime:
     """The real local time: for the few tests where another process (the CLI) writes "now" as well."""
     return datetime.now().astimezone()
