@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,12 @@ HERE = Path(__file__).resolve().parent
 # Files owned by other helpers that still break a rule; each entry must still be needed (checked below).
 # TODO(lead): test_tui_crisis_everywhere.py makes `IMRApp(store=demo_store, content=CONTENT)`: use make_app.
 NO_CLOCK_YET = {"test_tui_crisis_everywhere.py"}
+# TODO(lead): private names still read, until there is a public way:
+#   test_store.py `store._cache`: the restructure branch adds `Store.cached_files`;
+#   test_content.py `loader._load_cached` (owned by the content helper): needs a public cache hook in the loader.
+PRIVATE_YET = {("test_store.py", "_cache"), ("test_content.py", "_load_cached")}
+PRIVATE = re.compile(r"^_[^_]")  # _name, not __dunder__
+ATTR_CALLS = {"getattr", "setattr", "delattr", "hasattr"}
 
 
 def _test_files() -> list[Path]:
@@ -47,3 +54,36 @@ def test_the_clock_rule_sees_a_missing_clock() -> None:
     assert apps_without_a_clock("app = IMRApp(store=s, content=C)\nb = m.IMRApp(s, C, clock=None)") == [1, 2]
     assert apps_without_a_clock("IMRApp(store=s, content=C, clock=lambda: NOW)\nIMRApp(s, C, f)\nmake_app(s)") == []
 
+
+def private_names(source: str) -> list[tuple[int, str]]:
+    """(line, name) for each private name the code reaches into: `x._name`, `from a._b import C`,
+    `from a import _name`, and `getattr(x, "_name")` / `monkeypatch.setattr(x, "_name", ...)`."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and PRIVATE.match(node.attr):
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found += [(node.lineno, part) for part in node.module.split(".") if PRIVATE.match(part)]
+            found += [(node.lineno, a.name) for a in node.names if PRIVATE.match(a.name)]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name in ATTR_CALLS and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                value = node.args[1].value
+                if isinstance(value, str) and PRIVATE.match(value):
+                    found.append((node.lineno, value))
+    return found
+
+
+def test_no_test_reads_private_names() -> None:
+    """A test that reads private state breaks on every refactor and tests the code, not what it does."""
+    found = {(p.name, n): line for p in _test_files() for line, n in private_names(p.read_text("utf-8"))}
+    assert {k: v for k, v in found.items() if k not in PRIVATE_YET} == {}, "private names read: (file, name): line"
+    assert set(found) >= PRIVATE_YET, f"no longer needed in PRIVATE_YET: {PRIVATE_YET - set(found)}"
+
+
+def test_the_private_rule_sees_each_form() -> None:
+    code = ("x = store._cache\nfrom textual.widgets._footer import FooterKey\nfrom m import _f\n"
+            "monkeypatch.setattr(loader, '_load', f)\ngetattr(a, '_b')\n")
+    assert sorted(n for _, n in private_names(code)) == ["_b", "_cache", "_f", "_footer", "_load"]
+    assert private_names("a.__dict__\nimport time as _time\nfrom t import settle as _settle\nsetattr(a, 'b', 1)") == []

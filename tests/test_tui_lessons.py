@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, OptionList, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Footer, Input, Markdown, OptionList, Static
 
 from imr_tui.domain.progress import LessonProgress, Progress
 from imr_tui.store.store import Store
@@ -374,8 +373,12 @@ def _fits(app: IMRApp) -> None:
     for widget in app.screen.query("*"):
         if widget.display and widget.region.width:
             assert widget.region.right <= 80, f"{widget} goes past column 80: {widget.region}"
-    for key in app.screen.query(FooterKey):
-        assert key.region.right <= 80 and key.region.width > 0, f"footer key {key.description!r} is cut off"
+    footer = app.screen.query_one(Footer)
+    assert footer.virtual_size.width <= 80, f"the Footer is {footer.virtual_size.width} columns wide"
+    keys = footer.query("FooterKey")  # by the CSS type name: the class itself is not public in Textual
+    assert keys, "the Footer shows no keys"
+    for key in keys:
+        assert key.region.right <= 80 and key.region.width > 0, f"footer key {key.render()!s} is cut off"
 
 
 async def test_every_step_fits_80x24_without_sideways_scrolling(store: Store) -> None:
