@@ -137,6 +137,21 @@ async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def wait_for(pilot, condition: Callable[[], bool], seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (True) or `seconds` pass (False): for what a timer or
+    another thread does, instead of sleeping for a guessed time (a debounce delay, say)."""
+    import asyncio
+    import time as _time
+
+    deadline = _time.monotonic() + seconds
+    while not condition():
+        if _time.monotonic() > deadline:
+            return False
+        await pilot.pause()
+        await asyncio.sleep(0.01)
+    return True
+
+
 async def crisis_round_trip(app, pilot, back_to) -> None:  # type: ignore[no-untyped-def]
     """F2 opens crisis help on top of the current screen; Escape returns to `back_to`."""
     from imr_tui.tui.screens.crisis import CrisisScreen

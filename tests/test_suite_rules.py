@@ -87,3 +87,15 @@ def test_the_private_rule_sees_each_form() -> None:
             "monkeypatch.setattr(loader, '_load', f)\ngetattr(a, '_b')\n")
     assert sorted(n for _, n in private_names(code)) == ["_b", "_cache", "_f", "_footer", "_load"]
     assert private_names("a.__dict__\nimport time as _time\nfrom t import settle as _settle\nsetattr(a, 'b', 1)") == []
+
+
+def timed_pauses(source: str) -> list[int]:
+    """Lines of `pilot.pause(<delay>)`: a sleep for a guessed time, usually a timer's."""
+    return [call.lineno for call in _calls_of(ast.parse(source), "pause") if call.args or call.keywords]
+
+
+def test_no_test_pauses_for_a_guessed_time() -> None:
+    """Wait for the event (conftest.wait_for, settle) instead: a guess is slow, or flaky on a busy machine."""
+    found = {p.name: lines for p in _test_files() if (lines := timed_pauses(p.read_text("utf-8")))}
+    assert found == {}, "use tests.conftest.wait_for(pilot, condition) or settle(app, pilot): files and lines"
+    assert timed_pauses("await pilot.pause(0.8)\nawait pilot.pause(delay=1)\nawait pilot.pause()") == [1, 2]

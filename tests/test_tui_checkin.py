@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import time, timedelta
 
 import pytest
@@ -14,16 +15,18 @@ from imr_tui.store.files import StoreError
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.checkin import (
+    DRAFT_DELAY_S,
     CheckInScreen,
     draft_path,
     format_substances,
     parse_substances,
     parse_tags,
+    read_draft,
 )
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import FIXED_END, FIXED_NOW, make_app, seen_notices, settle
+from tests.conftest import FIXED_END, FIXED_NOW, make_app, seen_notices, settle, wait_for
 
 N_ITEMS = 10  # the default check-in items, all enabled
 
@@ -46,6 +49,12 @@ def row(app: IMRApp, item_id: str) -> ScaleInput:
 
 def messages(app: IMRApp) -> list[str]:
     return seen_notices(app)
+
+
+def draft_values(store: Store) -> dict[str, float] | None:
+    """The values in the draft file (None: no draft yet)."""
+    draft = read_draft(store)
+    return None if draft is None else draft.state.values
 
 
 # ------------------------------------------------------------------ the fast path
@@ -221,9 +230,9 @@ async def test_a_draft_survives_closing_the_app(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "tab", "4", "tab", "tab", "tab", "2")
-        await pilot.pause(0.8)  # the draft is written within 0.5 s, while the app is still open
+        # the draft timer writes it while the app is still open: wait for what it writes, not for its delay
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 6, "anxiety": 4, "sleep_quality": 2})
         await settle(app, pilot)
-        assert draft_path(store).exists()
         if os.name == "posix":
             assert draft_path(store).stat().st_mode & 0o777 == 0o600
         assert store.checkins() == []  # a half check-in never reaches the store
@@ -252,14 +261,37 @@ async def test_saving_deletes_the_draft(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("3")
-        await pilot.pause(0.8)
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 3})
         await settle(app, pilot)
-        assert draft_path(store).exists()
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.pause(0.6)
         assert not draft_path(store).exists()
         assert [c.values for c in store.checkins()] == [{"mood": 3}]
+
+
+async def test_a_draft_timer_that_fires_after_the_save_writes_nothing(store: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save while the draft timer still waits; then fire it (as a late timer would): no draft comes back."""
+    flushes: list[Callable[[], object]] = []
+    set_timer = CheckInScreen.set_timer
+
+    def recording(self, delay, callback=None, **kwargs):  # type: ignore[no-untyped-def]
+        if delay == DRAFT_DELAY_S and callback is not None:
+            flushes.append(callback)
+        return set_timer(self, delay, callback, **kwargs)
+
+    monkeypatch.setattr(CheckInScreen, "set_timer", recording)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("4", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and [c.values for c in store.checkins()] == [{"mood": 4}]
+        assert flushes, "typing a value starts the draft timer"
+        for flush in flushes:
+            flush()
+        await settle(app, pilot)
+        assert not draft_path(store).exists()
 
 
 async def test_escape_asks_then_throws_away_or_keeps(store: Store) -> None:
@@ -301,9 +333,7 @@ async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store:
         assert isinstance(app.screen, CheckInScreen)
         assert any("Not saved" in m and "disk is full" in m for m in messages(app))
         assert row(app, "mood").value == 6 and row(app, "anxiety").value == 9
-        await pilot.pause(0.8)
-        await settle(app, pilot)
-        assert draft_path(store).exists()  # still kept as a draft
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 6, "anxiety": 9})  # kept as a draft
 
 
 async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: Store) -> None:
