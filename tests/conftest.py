@@ -2,17 +2,74 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from imr_tui.store.store import Store
+    from imr_tui.tui.app import IMRApp
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXED_END = date(2026, 11, 20)
 # for a subprocess given a bare environment: it imports this source tree, not whichever imr_tui is installed
 SOURCE = {"PYTHONPATH": str(ROOT / "src")}
+
+# The one "now" of the TUI tests: 10:30 on FIXED_END, local wall time with the local offset (what the real
+# clock gives). Under TZ=Pacific/Kiritimati (UTC+14) it is still 19 Nov in UTC, so a date taken in UTC
+# where the local one is meant shows up; under TZ=Etc/GMT+12 it is 22:30 UTC.
+FIXED_NOW = datetime.combine(FIXED_END, time(10, 30)).astimezone()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A TZ the C library does not know silently means UTC: then a run "under Kiritimati" would test nothing."""
+    name = os.environ.get("TZ", "")
+    if "/" not in name:  # unset, "UTC", or a POSIX rule like "EST5EDT": nothing to look up
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        expected = datetime.now(ZoneInfo(name.lstrip(":"))).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise pytest.UsageError(f"TZ={name} is not a time zone this machine knows (install tzdata): {exc}") from exc
+    actual = datetime.now().astimezone().utcoffset()
+    if expected != actual:
+        raise pytest.UsageError(f"TZ={name} should be {expected} from UTC, but local time here is {actual} from UTC "
+                                "(install tzdata)")
+
+
+def real_now() -> datetime:
+    """The real local time: for the few tests where another process (the CLI) writes "now" as well."""
+    return datetime.now().astimezone()
+
+
+def make_app(store: Store, *, clock: datetime | Callable[[], datetime] = FIXED_NOW, content: Path = CONTENT,
+             **kwargs: Any) -> IMRApp:
+    """The App of every TUI test, always with a fixed clock (FIXED_NOW unless the test says otherwise).
+
+    Write the test's data at FIXED_NOW (or days before it) so "today" on screen is the day of the data.
+    """
+    from imr_tui.tui.app import IMRApp
+
+    if isinstance(clock, datetime):
+        fixed = clock
+        if fixed.tzinfo is None:
+            raise ValueError("the clock of a test App must be aware, like the real one")
+        clock = lambda: fixed  # noqa: E731
+    return IMRApp(store=store, content=content, clock=clock, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _clock_reset() -> Iterator[None]:
+    """An App sets the TUI's clock for the whole process: no test leaves its clock to the next one."""
+    yield
+    from imr_tui.tui.clock import set_clock
+
+    set_clock(None)
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +138,21 @@ async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
         if quiet >= 2:
             break
     await pilot.pause()
+
+
+async def wait_for(pilot, condition: Callable[[], bool], seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (True) or `seconds` pass (False): for what a timer or
+    another thread does, instead of sleeping for a guessed time (a debounce delay, say)."""
+    import asyncio
+    import time as _time
+
+    deadline = _time.monotonic() + seconds
+    while not condition():
+        if _time.monotonic() > deadline:
+            return False
+        await pilot.pause()
+        await asyncio.sleep(0.01)
+    return True
 
 
 async def crisis_round_trip(app, pilot, back_to) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.lesson import LessonScreen, Step
-from tests.conftest import CONTENT, settle
+from tests.conftest import CONTENT, make_app, settle
 
 MODULE = """\
 number: 1
@@ -70,7 +70,7 @@ async def _answer(app: IMRApp, pilot, key: str) -> str:  # type: ignore[no-untyp
 
 
 async def test_the_feedback_line_of_the_choice_given_comes_before_why(store: Store, tmp_path: Path) -> None:
-    app = IMRApp(store=store, content=_content(tmp_path))
+    app = make_app(store, content=_content(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open_lesson("demo", "first")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import time, timedelta
 
 import pytest
 from textual.pilot import Pilot
@@ -14,14 +15,15 @@ from imr_tui.store.files import StoreError
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.checkin import (
+    DRAFT_DELAY_S,
     CheckInScreen,
     draft_path,
-    today,
+    read_draft,
 )
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.widgets.scale import ScaleInput
-from tests.conftest import CONTENT, seen_notices, settle
+from tests.conftest import FIXED_END, FIXED_NOW, make_app, seen_notices, settle, wait_for
 
 N_ITEMS = 10  # the default check-in items, all enabled
 
@@ -46,13 +48,15 @@ def messages(app: IMRApp) -> list[str]:
     return seen_notices(app)
 
 
-def local_now() -> datetime:
-    return datetime.now().astimezone()
+def draft_values(store: Store) -> dict[str, float] | None:
+    """The values in the draft file (None: no draft yet)."""
+    draft = read_draft(store)
+    return None if draft is None else draft.state.values
 
 
 # ------------------------------------------------------------------ the fast path
 async def test_keyboard_only_checkin_reaches_the_store(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert app.focused is row(app, "mood")  # the first item has focus on open
@@ -65,15 +69,15 @@ async def test_keyboard_only_checkin_reaches_the_store(store: Store) -> None:
         assert saved.values == {"mood": 6, "anxiety": 4, "stress": 10, "sleep": 6.5}
         assert "sleep_quality" not in saved.values and "voices" not in saved.values  # skipped items are absent
         assert saved.medication is None and saved.substances == [] and saved.note == ""
-        assert saved.day == today()
-        assert abs((saved.at - local_now()).total_seconds()) < 60  # today: the time is now
+        assert saved.day == FIXED_END
+        assert saved.at == FIXED_NOW  # today: the time is now, on the App's clock
         assert isinstance(app.screen, HomeScreen)
         assert "Saved" in messages(app)
         assert not draft_path(store).exists()
 
 
 async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "down", "down", "down", "7", "left", "right", "right", "backspace", "left")
@@ -87,7 +91,7 @@ async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
 
 
 async def test_medication_substances_tags_and_note_are_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("5", *["tab"] * N_ITEMS)  # past every item to the medicine row
@@ -111,7 +115,7 @@ async def test_medication_substances_tags_and_note_are_saved(store: Store) -> No
 
 
 async def test_a_substance_that_does_not_say_what_is_not_saved_and_is_named(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("5", *["tab"] * N_ITEMS, "tab")  # past the items and the medicine row
@@ -123,8 +127,8 @@ async def test_a_substance_that_does_not_say_what_is_not_saved_and_is_named(stor
 
 
 async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> None:
-    store.add_checkin(CheckIn(at=local_now(), values={"mood": 3}, note="[bold]x[/x]"))
-    app = IMRApp(store=store, content=CONTENT)
+    store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 3}, note="[bold]x[/x]"))
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("e")
@@ -147,8 +151,8 @@ async def test_markup_in_a_note_is_shown_as_typed_when_editing(store: Store) -> 
 
 # ---------------------------------------------------------------- days and edits
 async def test_a_past_day_checkin_is_saved_on_that_day_at_noon(store: Store) -> None:
-    yesterday = today() - timedelta(days=1)
-    app = IMRApp(store=store, content=CONTENT)
+    yesterday = FIXED_END - timedelta(days=1)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("left_square_bracket")
@@ -163,24 +167,24 @@ async def test_a_past_day_checkin_is_saved_on_that_day_at_noon(store: Store) -> 
 
 
 async def test_the_day_cannot_go_into_the_future(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         await pilot.press("right_square_bracket")
-        assert screen.day == today()
+        assert screen.day == FIXED_END
         assert any("not come yet" in m for m in messages(app))
         await pilot.press("left_square_bracket", "left_square_bracket", "right_square_bracket",
                           "right_square_bracket", "right_square_bracket")
-        assert screen.day == today()
+        assert screen.day == FIXED_END
         assert "today" in str(app.screen.query_one("#day-line", Static).render())
-    future = CheckInScreen(day=today() + timedelta(days=3))
-    assert future.day == today()
+    future = CheckInScreen(day=FIXED_END + timedelta(days=3))
+    assert future.day == FIXED_END
 
 
 async def test_editing_an_existing_checkin_changes_it_without_a_duplicate(store: Store) -> None:
-    old = store.add_checkin(CheckIn(at=local_now().replace(hour=9, minute=5, second=0, microsecond=0),
+    old = store.add_checkin(CheckIn(at=FIXED_NOW.replace(hour=9, minute=5),
                                     values={"mood": 3, "gone_item": 2}, note="old", tags=["work"]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("e")
@@ -198,10 +202,10 @@ async def test_editing_an_existing_checkin_changes_it_without_a_duplicate(store:
 
 
 async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
-    old = store.add_checkin(CheckIn(at=datetime.now(UTC) - timedelta(days=2), values={"stress": 8},
+    old = store.add_checkin(CheckIn(at=FIXED_NOW - timedelta(days=2), values={"stress": 8},
                                     medication=Medication.TAKEN,
                                     substances=[SubstanceUse(what="beer", amount="2 cans")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.push_screen(CheckInScreen(day=old.day, checkin_id=old.id))
@@ -215,14 +219,14 @@ async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
 
 
 async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert "checkin.edit" not in {b.binding.id for b in app.screen.active_bindings.values()}
         await pilot.press("e")  # not offered in the Footer, and does nothing
         await settle(app, pilot)
         assert app.focused is row(app, "mood") and not app.screen.has_class("-picking")
-        store.add_checkin(CheckIn(at=local_now(), values={"mood": 1}))
+        store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 1}))
         await pilot.press("left_square_bracket", "right_square_bracket")  # the day's check-ins are read again
         await settle(app, pilot)
         assert "checkin.edit" in {b.binding.id for b in app.screen.active_bindings.values()}
@@ -231,17 +235,17 @@ async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store:
 
 # ------------------------------------------------------------------------ drafts
 async def test_a_draft_survives_closing_the_app(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "tab", "4", "tab", "tab", "tab", "2")
-        await pilot.pause(0.8)  # the draft is written within 0.5 s, while the app is still open
+        # the draft timer writes it while the app is still open: wait for what it writes, not for its delay
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 6, "anxiety": 4, "sleep_quality": 2})
         await settle(app, pilot)
-        assert draft_path(store).exists()
         if os.name == "posix":
             assert draft_path(store).stat().st_mode & 0o777 == 0o600
         assert store.checkins() == []  # a half check-in never reaches the store
-    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    again = make_app(Store.open(store.root, lock_timeout=0.5))
     async with again.run_test(size=(80, 24)) as pilot:
         await open_checkin(again, pilot)
         assert row(again, "mood").value == 6 and row(again, "anxiety").value == 4
@@ -250,34 +254,57 @@ async def test_a_draft_survives_closing_the_app(store: Store) -> None:
 
 
 async def test_a_draft_is_kept_even_when_the_app_closes_at_once(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("8", "tab", "tab", "tab")
         await pilot.press("ctrl+q")
-    again = IMRApp(store=Store.open(store.root, lock_timeout=0.5), content=CONTENT)
+    again = make_app(Store.open(store.root, lock_timeout=0.5))
     async with again.run_test(size=(80, 24)) as pilot:
         await open_checkin(again, pilot)
         assert row(again, "mood").value == 8
 
 
 async def test_saving_deletes_the_draft(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("3")
-        await pilot.pause(0.8)
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 3})
         await settle(app, pilot)
-        assert draft_path(store).exists()
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.pause(0.6)
         assert not draft_path(store).exists()
         assert [c.values for c in store.checkins()] == [{"mood": 3}]
 
 
+async def test_a_draft_timer_that_fires_after_the_save_writes_nothing(store: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save while the draft timer still waits; then fire it (as a late timer would): no draft comes back."""
+    flushes: list[Callable[[], object]] = []
+    set_timer = CheckInScreen.set_timer
+
+    def recording(self, delay, callback=None, **kwargs):  # type: ignore[no-untyped-def]
+        if delay == DRAFT_DELAY_S and callback is not None:
+            flushes.append(callback)
+        return set_timer(self, delay, callback, **kwargs)
+
+    monkeypatch.setattr(CheckInScreen, "set_timer", recording)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("4", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and [c.values for c in store.checkins()] == [{"mood": 4}]
+        assert flushes, "typing a value starts the draft timer"
+        for flush in flushes:
+            flush()
+        await settle(app, pilot)
+        assert not draft_path(store).exists()
+
+
 async def test_escape_asks_then_throws_away_or_keeps(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         await pilot.press("4", "escape")
@@ -307,7 +334,7 @@ async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store:
         raise StoreError("Could not save 2026-11.json: the disk is full.", None, "Nothing was changed.")
 
     monkeypatch.setattr(store, "add_checkin", broken)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("6", "tab", "9", "ctrl+s")
@@ -315,14 +342,12 @@ async def test_a_store_error_on_save_shows_a_message_and_keeps_the_values(store:
         assert isinstance(app.screen, CheckInScreen)
         assert any("Not saved" in m and "disk is full" in m for m in messages(app))
         assert row(app, "mood").value == 6 and row(app, "anxiety").value == 9
-        await pilot.pause(0.8)
-        await settle(app, pilot)
-        assert draft_path(store).exists()  # still kept as a draft
+        assert await wait_for(pilot, lambda: draft_values(store) == {"mood": 6, "anxiety": 9})  # kept as a draft
 
 
 async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: Store) -> None:
     store.manifest_path.write_text('{"schema_version": 1, "kind": "manifest", "settings": {"items": 5}}')
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         assert "cannot open" in str(app.screen.query_one("#day-line", Static).render())
@@ -332,7 +357,7 @@ async def test_a_damaged_settings_file_is_reported_and_escape_goes_back(store: S
 
 
 async def test_nothing_filled_in_is_not_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("ctrl+s")
@@ -342,7 +367,7 @@ async def test_nothing_filled_in_is_not_saved(store: Store) -> None:
 
 
 async def test_f2_works_from_the_checkin_and_keeps_the_values(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(app, pilot)
         await pilot.press("7", "f2")
@@ -354,7 +379,7 @@ async def test_f2_works_from_the_checkin_and_keeps_the_values(store: Store) -> N
 
 
 async def test_every_field_fits_80x24_and_the_focused_row_is_visible(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         form = screen.query_one("#form")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Select, Static
@@ -14,7 +14,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.coping import CopingScreen
 from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
-from tests.conftest import CONTENT, FIXED_END, crisis_round_trip
+from tests.conftest import FIXED_END, FIXED_NOW, crisis_round_trip, make_app
 from tests.conftest import settle as _settle
 
 
@@ -39,12 +39,12 @@ def _assert_fits(app: IMRApp) -> None:
 
 
 def _use(strategy: str, before: int, after: int, days_ago: int = 0) -> CopingUse:
-    return CopingUse(at=datetime.now(UTC) - timedelta(days=days_ago), strategy=strategy,
+    return CopingUse(at=FIXED_NOW - timedelta(days=days_ago), strategy=strategy,
                      distress_before=before, distress_after=after)
 
 
 async def test_log_a_new_trigger_and_strategy(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot)
         assert "not logged a coping strategy yet" in _text(screen, "#toolbox")
@@ -81,7 +81,7 @@ async def test_log_a_new_trigger_and_strategy(store: Store) -> None:
 async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> None:
     store.save_plan(RelapsePlanBody(triggers=[Trigger(id="t-late", text="Late nights")]))
     store.update_profile(lambda p: setattr(p, "strategies", [CopingStrategy(id="s-b", text="[bold]x[/x]")]) or p)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot)
         assert "Not logged yet: [bold]x[/x]" in _text(screen, "#toolbox")  # as typed
@@ -102,7 +102,7 @@ async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> N
 
 async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
     store.add_coping_use(_use("Go for a walk", 8, 3, days_ago=2))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot)
         assert "not enough data yet" in _text(screen, "#toolbox")
@@ -117,7 +117,7 @@ async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
 
 
 async def test_patterns_on_the_demo_store_show_a_pattern_and_the_note(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot, CopingScreen(end=FIXED_END))
         assert "1. " in _text(screen, "#toolbox")
@@ -132,7 +132,7 @@ async def test_patterns_on_the_demo_store_show_a_pattern_and_the_note(demo_store
 
 
 async def test_patterns_say_not_enough_data_yet_when_empty(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot)
         await pilot.press("p")

@@ -15,14 +15,14 @@ from imr_tui.domain.settings import Settings
 from imr_tui.store.store import Store
 from imr_tui.tui.app import SCREENS, IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, make_app
 
 NAMES = [*SCREENS, "lesson", "help", "lock"]
 
 
 @pytest.mark.parametrize("name", NAMES)
 async def test_f2_opens_crisis_help_from(name: str, demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if name == "lesson":
@@ -66,7 +66,7 @@ def _set(store: Store, **values: object) -> None:
 
 
 async def _open_crisis(store: Store, content: Path = CONTENT, size: tuple[int, int] = (80, 24)) -> tuple[IMRApp, str, list[str]]:
-    app = IMRApp(store=store, content=content)
+    app = make_app(store, content=content)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("f2")

@@ -17,7 +17,7 @@ from imr_tui.domain.profile import ActionStep, RelapsePlanBody, WarningRule, War
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.data import Change, DataDelivery, DataService
-from tests.conftest import CONTENT, run_cli, settle
+from tests.conftest import make_app, real_now, run_cli, settle
 
 
 class _FakeApp:
@@ -131,13 +131,13 @@ async def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-
 
 async def test_a_shell_checkin_shows_on_the_open_home_and_fires_a_sign_without_a_key(store_dir: Path) -> None:
     store = Store.open(store_dir)
-    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    yesterday = real_now() - timedelta(days=1)  # the shell check-in below is made at the real time
     store.add_checkin(CheckIn(at=yesterday, values={"sleep": 4}))
     store.save_plan(RelapsePlanBody(
         warning_signs=[WarningSign(id="w-sleep", text="Sleeping less", rule=WarningRule(
             item="sleep", comparison="<=", threshold=5, days=2, window=3))],
         action_steps=[ActionStep(text="Call Kwame")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store, clock=real_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "not done yet" in _text(app, "#today")
@@ -159,7 +159,7 @@ async def test_a_screen_with_unsaved_typing_is_not_refreshed_and_says_newer_data
     from tests.conftest import seen_notices
 
     store = Store.open(store_dir)
-    app = IMRApp(store=store, content=CONTENT, clock=lambda: datetime(2026, 11, 20, 9, tzinfo=UTC))
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open("settings")

@@ -13,9 +13,9 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.entry_dialog import EntryDialog
 from imr_tui.tui.screens.follow_up_dialog import FollowUpDialog
-from imr_tui.tui.screens.goals import GoalsScreen, today
+from imr_tui.tui.screens.goals import GoalsScreen
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
-from tests.conftest import CONTENT, crisis_round_trip
+from tests.conftest import FIXED_END, crisis_round_trip, make_app
 from tests.conftest import settle as _settle
 
 
@@ -41,7 +41,7 @@ def _assert_fits(app: IMRApp) -> None:
 
 
 async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_goals(app, pilot)
         assert "You have no goal yet" in _text(screen, "#goal-text")
@@ -53,7 +53,7 @@ async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: S
         await pilot.press(*"Get a job", "enter", *"Money", "enter")
         await _settle(app, pilot)
         goal = store.profile().goals[0]
-        assert (goal.text, goal.why, goal.created) == ("Get a job", "Money", today())
+        assert (goal.text, goal.why, goal.created) == ("Get a job", "Money", FIXED_END)
         assert "Get a job" in _text(screen, "#goal-text")
 
         # two steps, with dates typed as +3 and a weekday
@@ -69,7 +69,8 @@ async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: S
         await pilot.press(*"Ask", "tab", *"fri", "enter")
         await _settle(app, pilot)
         steps = store.profile().goals[0].steps
-        assert [(s.text, s.due) for s in steps] == [("My CV", today() + timedelta(days=3)), ("Ask", parse_day("friday", today()))]
+        assert [(s.text, s.due) for s in steps] == [("My CV", FIXED_END + timedelta(days=3)),
+                                                     ("Ask", parse_day("friday", FIXED_END))]
         assert len(_steps(screen)) == 2
 
         # a bad date gets a clear message and nothing is saved
@@ -91,7 +92,7 @@ async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: S
         await pilot.press("space")
         await _settle(app, pilot)
         first = store.profile().goals[0].steps[0]
-        assert first.done and first.done_on == today()
+        assert first.done and first.done_on == FIXED_END
         assert _steps(screen)[0].startswith("[x] My CV")
 
         # the weekly follow-up; its next step becomes a new step
@@ -106,16 +107,16 @@ async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: S
         await _settle(app, pilot)
         goal = store.profile().goals[0]
         assert [(f.on, f.went_well, f.got_in_way, f.next_step) for f in goal.follow_ups] == [
-            (today(), "CV done", "Tired", "Call")]
-        assert (goal.steps[-1].text, goal.steps[-1].due) == ("Call", today() + timedelta(days=2))
+            (FIXED_END, "CV done", "Tired", "Call")]
+        assert (goal.steps[-1].text, goal.steps[-1].due) == ("Call", FIXED_END + timedelta(days=2))
         assert "Next step you chose: Call" in _text(screen, "#follow-up")
         _assert_fits(app)
 
 
 async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> None:
-    step = GoalStep(id="s1", text="Ask about jobs at the library", due=today() - timedelta(days=2))
+    step = GoalStep(id="s1", text="Ask about jobs at the library", due=FIXED_END - timedelta(days=2))
     store.update_profile(lambda p: p.goals.append(Goal(id="g1", text="Get a job", steps=[step])) or p)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_goals(app, pilot)
         # an overdue step offers the method
@@ -161,19 +162,19 @@ async def test_problem_solving_adds_the_chosen_plan_as_steps(store: Store) -> No
         assert app.screen is screen
         goal = store.profile().goals[0]
         assert [(s.text, s.due) for s in goal.steps[1:]] == [
-            ("Find it", today() + timedelta(days=1)), ("Call", None),
-            ('Look back: did my plan for "I get nervous" help?', today() + timedelta(days=7))]
+            ("Find it", FIXED_END + timedelta(days=1)), ("Call", None),
+            ('Look back: did my plan for "I get nervous" help?', FIXED_END + timedelta(days=7))]
         assert goal.problem_draft is None
         (record,) = goal.problem_solving
         assert record.chosen == "Phone" and record.ideas[0].good == "calm" and record.ideas[1].bad == "scary"
-        assert (record.on, record.review_on, record.step_id) == (today(), today() + timedelta(days=7), "s1")
+        assert (record.on, record.review_on, record.step_id) == (FIXED_END, FIXED_END + timedelta(days=7), "s1")
         assert record.session == draft.session  # the draft's piece of work, now finished
         assert len(_steps(screen)) == 4
 
 
 async def test_problem_solving_can_be_closed_and_taken_up_again(store: Store) -> None:
     store.update_profile(lambda p: p.goals.append(Goal(text="Get a job", steps=[GoalStep(text="Call")])) or p)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_goals(app, pilot)
         await pilot.press("s")
@@ -195,7 +196,7 @@ async def test_problem_solving_can_be_closed_and_taken_up_again(store: Store) ->
 async def test_goal_text_markup_is_shown_as_typed_and_f2_opens_crisis(store: Store) -> None:
     store.update_profile(lambda p: p.goals.append(Goal(text="[bold]x[/x]", why="[red]why[/]",
                                                        steps=[GoalStep(text="[b]step[/i]")])) or p)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_goals(app, pilot)
         assert "[bold]x[/x]" in _text(screen, "#goal-text") and "[red]why[/]" in _text(screen, "#goal-text")
@@ -211,7 +212,7 @@ async def test_goal_text_markup_is_shown_as_typed_and_f2_opens_crisis(store: Sto
 
 
 async def test_goals_on_the_demo_store(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_goals(app, pilot)
         assert "Get a part-time job" in _text(screen, "#goal-text")
@@ -223,7 +224,7 @@ async def test_goals_on_the_demo_store(demo_store: Store) -> None:
 async def test_a_reached_goal_is_kept_and_a_new_one_can_be_set(demo_store: Store) -> None:
     from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
 
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_goals(app, pilot)
         await pilot.press("r")

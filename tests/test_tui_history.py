@@ -12,7 +12,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.history import HistoryScreen, ItemScale
-from tests.conftest import CONTENT, FIXED_END
+from tests.conftest import FIXED_END, make_app
 from tests.conftest import settle as _settle
 
 
@@ -26,7 +26,7 @@ def _chart_line(app: IMRApp, item_id: str) -> str:
 
 
 async def test_history_shows_a_sparkline_and_summary_per_enabled_item(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -45,7 +45,7 @@ async def test_history_shows_a_sparkline_and_summary_per_enabled_item(demo_store
 
 
 async def test_the_day_summary_rule_is_on_screen(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -55,7 +55,7 @@ async def test_the_day_summary_rule_is_on_screen(demo_store: Store) -> None:
 
 
 async def test_keys_switch_between_30_90_and_365_days(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -83,7 +83,7 @@ async def test_missing_days_are_gaps_not_low_bars(store: Store) -> None:
     store.add_checkin(CheckIn(at=day, values={"mood": 10, "stress": 0}))
     store.add_checkin(CheckIn(at=day - timedelta(days=2), values={"mood": 0}))
     store.add_checkin(CheckIn(at=day - timedelta(days=2, hours=3), values={"mood": 8}))  # same day: worst (0) counts
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -110,7 +110,7 @@ async def test_an_own_item_label_is_shown_as_typed(store: Store) -> None:
 
     store.update_settings(add)
     store.add_checkin(CheckIn(at=datetime(2026, 11, 20, 9, tzinfo=UTC), values={"bold_pain_x": 4}))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -118,7 +118,7 @@ async def test_an_own_item_label_is_shown_as_typed(store: Store) -> None:
 
 
 async def test_f2_opens_crisis_help_and_escape_comes_back(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -134,7 +134,7 @@ async def test_f2_opens_crisis_help_and_escape_comes_back(demo_store: Store) -> 
 
 
 async def test_home_key_h_opens_history_for_today(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
         await pilot.press("h")
@@ -144,7 +144,7 @@ async def test_home_key_h_opens_history_for_today(demo_store: Store) -> None:
 
 
 async def test_fits_80x24_and_scrolls(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -170,7 +170,7 @@ async def test_a_damaged_file_shows_a_message_not_a_crash(store: Store) -> None:
     store.add_checkin(CheckIn(at=datetime(2026, 11, 20, 9, tzinfo=UTC), values={"mood": 5}))
     for p in store.checkins_dir.iterdir():
         p.write_text("{")
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -186,7 +186,7 @@ async def test_items_turned_off_in_settings_are_not_shown(demo_store: Store) -> 
         return s
 
     demo_store.update_settings(off)
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)
@@ -197,7 +197,7 @@ async def test_ten_years_of_data_load_a_year_in_weeks(tmp_path) -> None:  # type
     from imr_tui.demo import build_demo_store
 
     big = build_demo_store(tmp_path / "big", days=3650, seed=7, end=FIXED_END, tz=UTC)
-    app = IMRApp(store=big, content=CONTENT)
+    app = make_app(big)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END, days=365)
         await _settle(app, pilot)
@@ -209,7 +209,7 @@ async def test_ten_years_of_data_load_a_year_in_weeks(tmp_path) -> None:  # type
 async def test_f1_shows_the_history_help(demo_store: Store) -> None:
     from imr_tui.tui.screens.help import HelpScreen
 
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("history", end=FIXED_END)
         await _settle(app, pilot)

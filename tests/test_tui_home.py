@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import Static
@@ -13,7 +12,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
-from tests.conftest import CONTENT, settle
+from tests.conftest import FIXED_END, FIXED_NOW, make_app, settle
 
 
 def _text(app: IMRApp, selector: str) -> str:
@@ -21,7 +20,7 @@ def _text(app: IMRApp, selector: str) -> str:
 
 
 async def test_app_starts_on_home_and_shows_no_checkin_yet(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -29,8 +28,8 @@ async def test_app_starts_on_home_and_shows_no_checkin_yet(store: Store) -> None
 
 
 async def test_home_shows_a_checkin_made_from_the_shell(store: Store) -> None:
-    store.add_checkin(CheckIn(at=datetime.now(UTC), values={"mood": 5}))
-    app = IMRApp(store=store, content=CONTENT)
+    store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 5}))
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "done" in _text(app, "#today") and "1 time" in _text(app, "#today")
@@ -39,7 +38,7 @@ async def test_home_shows_a_checkin_made_from_the_shell(store: Store) -> None:
 async def test_crisis_key_opens_lines_and_contacts_with_markup_shown_as_typed(store: Store) -> None:
     store.update_settings(lambda s: setattr(s, "country", "GB") or s)
     store.save_plan(RelapsePlanBody(emergency_contacts=[EmergencyContact(name="[bold]Mum[/x]", contact="555-0100")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         await pilot.pause()
@@ -56,7 +55,7 @@ async def test_crisis_key_opens_lines_and_contacts_with_markup_shown_as_typed(st
 
 async def test_crisis_screen_for_an_unlisted_country_points_to_local_help(store: Store) -> None:
     store.update_settings(lambda s: setattr(s, "country", "ZZ") or s)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         await pilot.pause()
@@ -65,10 +64,10 @@ async def test_crisis_screen_for_an_unlisted_country_points_to_local_help(store:
 
 
 async def test_home_shows_a_clear_message_for_a_damaged_file(store: Store, tmp_path: Path) -> None:
-    store.add_checkin(CheckIn(at=datetime.now(UTC), values={"mood": 5}))
+    store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 5}))
     for p in store.checkins_dir.iterdir():
         p.write_text("{")
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "not valid JSON" in _text(app, "#today")
@@ -79,7 +78,7 @@ async def test_help_opens_for_the_current_screen_and_closes(store: Store) -> Non
 
     from imr_tui.tui.screens.help import HelpScreen
 
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -116,7 +115,7 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
 
 
 async def test_home_summary_on_the_demo_store(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "Get a part-time job" in _text(app, "#goal")
@@ -130,7 +129,7 @@ async def test_a_fired_warning_sign_shows_on_home_with_own_steps_and_can_be_dism
 
     from imr_tui.domain.profile import ActionStep, Supporter, WarningRule, WarningSign
 
-    now = datetime.now(UTC).astimezone()
+    now = FIXED_NOW
     for i in range(3):
         store.add_checkin(CheckIn(at=now - timedelta(days=i), values={"sleep": 4}, note="[red]short night[/red]"))
     store.save_plan(RelapsePlanBody(
@@ -138,7 +137,7 @@ async def test_a_fired_warning_sign_shows_on_home_with_own_steps_and_can_be_dism
                                    rule=WarningRule(item="sleep", comparison="<=", threshold=5, days=3, window=5))],
         action_steps=[ActionStep(text="Call my case manager")],
         supporters=[Supporter(name="Ana", how_they_help="walks with me")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         text = _text(app, "#warning-signs")
@@ -149,7 +148,7 @@ async def test_a_fired_warning_sign_shows_on_home_with_own_steps_and_can_be_dism
         await pilot.press("d")
         await settle(app, pilot)
         assert not app.screen.query_one("#warning-signs").display
-        assert store.progress().dismissed_signs == {"w-sleep": now.date()}
+        assert store.progress().dismissed_signs == {"w-sleep": FIXED_END}
 
 
 async def test_no_sign_fires_on_missing_days(store: Store) -> None:
@@ -157,7 +156,7 @@ async def test_no_sign_fires_on_missing_days(store: Store) -> None:
 
     store.save_plan(RelapsePlanBody(warning_signs=[WarningSign(text="Sleeping less", rule=WarningRule(
         item="sleep", comparison="<=", threshold=5, days=1, window=5))]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert not app.screen.query_one("#warning-signs").display
@@ -167,7 +166,7 @@ async def test_command_palette_jumps_to_a_screen(store: Store) -> None:
     from imr_tui.tui.commands import ScreensProvider
     from imr_tui.tui.screens.history import HistoryScreen
 
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         provider = ScreensProvider(app.screen)
@@ -183,11 +182,11 @@ async def test_command_palette_jumps_to_a_screen(store: Store) -> None:
 async def test_home_offers_the_newest_good_backup_for_a_damaged_file(store: Store) -> None:
     from imr_tui.store.backup import make_backup
 
-    store.add_checkin(CheckIn(at=datetime.now(UTC), values={"mood": 5}))
+    store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 5}))
     good = make_backup(store)
     for p in store.checkins_dir.iterdir():
         p.write_text("{")
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         text = _text(app, "#today")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, OptionList, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Footer, Input, Markdown, OptionList, Static
 
 from imr_tui.domain.progress import LessonProgress, Progress
 from imr_tui.store.store import Store
@@ -16,7 +15,7 @@ from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.screens.lesson import LessonScreen, Step, StepKind
 from imr_tui.tui.screens.modules import ModuleListScreen
-from tests.conftest import CONTENT, settle
+from tests.conftest import FIXED_END, FIXED_NOW, ROOT, make_app, settle
 
 M7 = "reducing-relapses"
 L1 = "what-a-relapse-is"  # 4 pages, 3 checks, 1 reflection (saves_to none), 2 practice options
@@ -40,7 +39,7 @@ def _page(store: Store) -> int:
 def _done_progress(store: Store, module_id: str, lesson_id: str) -> None:
     def change(p: Progress) -> Progress:
         p.lessons.append(LessonProgress(module_id=module_id, lesson_id=lesson_id, page=0, done=True,
-                                        updated=datetime.now(UTC)))
+                                        updated=FIXED_NOW))
         return p
 
     store.update_progress(change)
@@ -72,14 +71,14 @@ def _lessons_in(number: int) -> int:
     """How many lessons a shipped module has (stories and the lesson for supporters included)."""
     from imr_tui.content.loader import Curriculum
 
-    curriculum = Curriculum(CONTENT / "modules")
+    curriculum = Curriculum(ROOT / "content" / "modules")
     entry = next(e for e in curriculum.index if e.header.number == number)
     return len(curriculum.module(entry.id).lessons)
 
 
 async def test_module_list_shows_11_modules_and_progress(store: Store) -> None:
     _done_progress(store, M7, L1)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("m")
@@ -102,7 +101,7 @@ async def test_module_list_shows_11_modules_and_progress(store: Store) -> None:
 
 async def test_module_list_opens_lessons_then_a_lesson_and_escape_goes_back(store: Store) -> None:
     _done_progress(store, M7, L1)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("m")
@@ -134,7 +133,7 @@ async def test_module_list_opens_lessons_then_a_lesson_and_escape_goes_back(stor
 
 async def test_module_list_shows_a_damaged_progress_file_without_crashing(store: Store) -> None:
     store.progress_path.write_text("{")
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open("lessons")
@@ -144,7 +143,7 @@ async def test_module_list_shows_a_damaged_progress_file_without_crashing(store:
 
 # ------------------------------------------------------------------ the reader
 async def test_pages_turn_and_every_turn_is_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot)
         assert "Page 1 of 4" in _text(app, "#where") and "What a relapse is" in _text(app, "#where")
@@ -170,12 +169,12 @@ async def test_pages_turn_and_every_turn_is_saved(store: Store) -> None:
 
 
 async def test_a_new_app_on_the_same_store_opens_the_lesson_on_the_same_step(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot)
         await goto(app, pilot, "check", 1)
     again = Store.open(store.root, lock_timeout=0.5)
-    app2 = IMRApp(store=again, content=CONTENT)
+    app2 = make_app(again)
     async with app2.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app2, pilot)
         assert screen.current == Step("check", 1)
@@ -190,14 +189,14 @@ async def test_a_new_app_on_the_same_store_opens_the_lesson_on_the_same_step(sto
 
 async def test_without_a_lesson_id_the_first_unfinished_lesson_opens(store: Store) -> None:
     _done_progress(store, M7, L1)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot, M7, None)
         assert screen.lesson_id == L2 and "Knowing your triggers" in _text(app, "#where")
 
 
 async def test_a_check_gives_feedback_with_the_why_and_saves_the_answer(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot)
         await goto(app, pilot, "check", 0)  # "How do most relapses happen?" (the answer is choice 2)
@@ -221,7 +220,7 @@ async def test_a_check_gives_feedback_with_the_why_and_saves_the_answer(store: S
 
 
 async def test_a_reflection_in_module_7_adds_a_trigger_to_the_plan(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot, M7, L2)
         screen = await goto(app, pilot, "reflection", 0)
@@ -246,7 +245,7 @@ async def test_a_reflection_in_module_7_adds_a_trigger_to_the_plan(store: Store)
 
 
 async def test_an_empty_reflection_is_skipped_without_saving(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot, M7, L2)
         screen = await goto(app, pilot, "reflection", 0)
@@ -258,7 +257,7 @@ async def test_an_empty_reflection_is_skipped_without_saving(store: Store) -> No
 
 
 async def test_reflection_markup_is_stored_and_shown_as_typed(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot)
         await goto(app, pilot, "reflection", 0)
@@ -274,7 +273,7 @@ async def test_reflection_markup_is_stored_and_shown_as_typed(store: Store) -> N
 
 
 async def test_text_typed_in_a_reflection_is_saved_when_leaving_with_escape(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot, M7, L2)
         await goto(app, pilot, "reflection", 1)
@@ -286,13 +285,13 @@ async def test_text_typed_in_a_reflection_is_saved_when_leaving_with_escape(stor
 
 
 async def test_choosing_home_practice_saves_it_and_home_shows_it(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot)
         await goto(app, pilot, "practice")
         await pilot.press("2")
         await settle(app, pilot)
-        today = datetime.now().astimezone().date()
+        today = FIXED_END
         practice = store.progress().practice
         assert [(p.practice_id, p.chosen_on, p.due) for p in practice] == [
             ("tell-someone", today, today + timedelta(days=7))]
@@ -308,7 +307,7 @@ async def test_choosing_home_practice_saves_it_and_home_shows_it(store: Store) -
 
 
 async def test_finishing_marks_the_lesson_done_and_next_opens_the_next_lesson(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot)
         await goto(app, pilot, "done")
@@ -332,7 +331,7 @@ async def test_a_done_lesson_opens_again_at_the_start(store: Store) -> None:
         return p
 
     store.update_progress(change)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot)
         assert screen.current == Step("page", 0)
@@ -340,7 +339,7 @@ async def test_a_done_lesson_opens_again_at_the_start(store: Store) -> None:
 
 
 async def test_f2_opens_the_crisis_screen_from_the_reader_even_while_typing(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_lesson(app, pilot)
         await pilot.press("f2")
@@ -357,7 +356,7 @@ async def test_f2_opens_the_crisis_screen_from_the_reader_even_while_typing(stor
 
 async def test_a_damaged_progress_file_shows_a_message_in_the_reader(store: Store) -> None:
     store.progress_path.write_text("[]")
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open_lesson(M7, L1)
@@ -370,7 +369,7 @@ async def test_a_damaged_progress_file_shows_a_message_in_the_reader(store: Stor
 
 
 async def test_an_unknown_lesson_shows_a_message(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open_lesson(M7, "no-such-lesson")
@@ -383,12 +382,16 @@ def _fits(app: IMRApp) -> None:
     for widget in app.screen.query("*"):
         if widget.display and widget.region.width:
             assert widget.region.right <= 80, f"{widget} goes past column 80: {widget.region}"
-    for key in app.screen.query(FooterKey):
-        assert key.region.right <= 80 and key.region.width > 0, f"footer key {key.description!r} is cut off"
+    footer = app.screen.query_one(Footer)
+    assert footer.virtual_size.width <= 80, f"the Footer is {footer.virtual_size.width} columns wide"
+    keys = footer.query("FooterKey")  # by the CSS type name: the class itself is not public in Textual
+    assert keys, "the Footer shows no keys"
+    for key in keys:
+        assert key.region.right <= 80 and key.region.width > 0, f"footer key {key.render()!s} is cut off"
 
 
 async def test_every_step_fits_80x24_without_sideways_scrolling(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot)
         page = screen.query_one("#page", Markdown)
@@ -418,7 +421,7 @@ async def test_every_step_fits_80x24_without_sideways_scrolling(store: Store) ->
 
 
 async def test_next_on_a_long_page_scrolls_to_its_end_before_turning(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_lesson(app, pilot, "using-medication", "weighing-pros-and-cons")
         await goto(app, pilot, "page", 1)
@@ -435,7 +438,7 @@ async def test_next_on_a_long_page_scrolls_to_its_end_before_turning(store: Stor
 
 
 async def test_the_demo_store_shows_its_finished_lesson_and_opens_the_next(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         app.open("lessons")

@@ -11,7 +11,7 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
 from imr_tui.tui.screens.lock import WRONG, LockScreen
-from tests.conftest import CONTENT
+from tests.conftest import make_app
 from tests.conftest import settle as _settle
 
 HOME_WORDS = ("Modules", "Goals", "Check in", "not done yet")
@@ -22,7 +22,7 @@ def _text(app: IMRApp, selector: str) -> str:
 
 
 async def test_ctrl_l_hides_everything_and_escape_does_not_open_it(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
         shot = app.export_screenshot()
@@ -47,7 +47,7 @@ async def test_ctrl_l_hides_everything_and_escape_does_not_open_it(store: Store)
 
 async def test_lock_is_opaque_with_terminal_ansi_colors_too(store: Store) -> None:
     """A ModalScreen is see-through (transparent) in ANSI color mode unless its CSS says otherwise."""
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         app.ansi_color = True
         await pilot.pause()
@@ -59,7 +59,7 @@ async def test_lock_is_opaque_with_terminal_ansi_colors_too(store: Store) -> Non
 
 
 async def test_f2_crisis_help_works_on_the_lock_screen(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_f2_crisis_help_works_on_the_lock_screen(store: Store) -> None:
 
 
 async def test_command_palette_cannot_get_round_the_lock(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -86,7 +86,7 @@ async def test_command_palette_cannot_get_round_the_lock(store: Store) -> None:
 
 
 async def test_a_wrong_passphrase_keeps_it_locked_and_the_right_one_opens_it(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     tries: list[str] = []
 
     def check(passphrase: str) -> bool:
@@ -119,7 +119,7 @@ async def test_a_wrong_passphrase_keeps_it_locked_and_the_right_one_opens_it(sto
 
 
 async def test_a_failing_passphrase_check_stays_locked_and_shows_the_error_as_typed(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
 
     def check(passphrase: str) -> bool:
         raise OSError("key file [bold]gone[/x]")
@@ -134,7 +134,7 @@ async def test_a_failing_passphrase_check_stays_locked_and_shows_the_error_as_ty
 
 
 async def test_a_right_passphrase_while_crisis_help_is_open_unlocks_after_it_closes(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     gate = threading.Event()
 
     def check(passphrase: str) -> bool:

@@ -9,10 +9,10 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
 from imr_tui.tui.screens.entry_dialog import EntryDialog
-from imr_tui.tui.screens.plan import PlanScreen, today
+from imr_tui.tui.screens.plan import PlanScreen
 from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
 from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
-from tests.conftest import CONTENT, crisis_round_trip
+from tests.conftest import FIXED_END, crisis_round_trip, make_app
 from tests.conftest import settle as _settle
 
 
@@ -36,7 +36,7 @@ def _assert_fits(app: IMRApp) -> None:
 
 
 async def test_add_a_trigger_and_a_warning_sign_with_a_rule(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_plan(app, pilot)
         assert "Not reviewed yet" in str(screen.query_one("#plan-reviewed", Static).render())
@@ -51,7 +51,7 @@ async def test_add_a_trigger_and_a_warning_sign_with_a_rule(store: Store) -> Non
         assert app.screen is screen
         plan = store.profile().plan
         assert [(t.text, t.how_to_handle) for t in plan.triggers] == [("Late nights", "Phone off at 11 pm")]
-        assert plan.reviewed_on == today()
+        assert plan.reviewed_on == FIXED_END
         assert "Late nights" in _prompts(screen, "triggers")[0]
         assert "Phone off at 11 pm" in _prompts(screen, "triggers")[0]
         assert plan.history == []  # the empty plan before is not worth keeping
@@ -92,7 +92,7 @@ async def test_add_a_trigger_and_a_warning_sign_with_a_rule(store: Store) -> Non
 
 
 async def test_a_bad_rule_gets_a_plain_message_and_is_not_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_plan(app, pilot)
         await pilot.press("2", "a")
@@ -116,7 +116,7 @@ async def test_a_bad_rule_gets_a_plain_message_and_is_not_saved(store: Store) ->
 
 async def test_supporter_markup_is_shown_as_typed_and_edit_remove_history(store: Store) -> None:
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Parties")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_plan(app, pilot)
         await pilot.press("4", "a")
@@ -177,7 +177,7 @@ async def test_supporter_markup_is_shown_as_typed_and_edit_remove_history(store:
 
 
 async def test_plan_on_the_demo_store_fits_and_f2_opens_crisis(demo_store: Store) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_plan(app, pilot)
         assert "Late nights" in _prompts(screen, "triggers")[0]
@@ -200,7 +200,7 @@ async def test_editing_a_sign_keeps_its_id_and_rule_item(store: Store) -> None:
 
     store.save_plan(RelapsePlanBody(warning_signs=[WarningSign(id="w1", text="Sleeping less", rule=WarningRule(
         item="sleep", comparison="<=", threshold=5, days=3, window=5))], supporters=[Supporter(name="Ana")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_plan(app, pilot)
         await pilot.press("2", "e")
@@ -222,7 +222,7 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
 
     from imr_tui.tui.screens.help import HelpScreen
 
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_plan(app, pilot)
         await pilot.press("f1")
@@ -247,7 +247,7 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
 async def test_an_earlier_version_can_be_used_again(store: Store) -> None:
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Old trigger")]))
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="New trigger")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_plan(app, pilot)
         await pilot.press("h")

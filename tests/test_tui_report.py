@@ -7,15 +7,14 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList
 
 from imr_tui.store.store import Store
-from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.report import ReportScreen
-from tests.conftest import CONTENT, settle
+from tests.conftest import make_app, settle
 
 
 async def test_report_screen_writes_a_pdf_with_the_chosen_sections(demo_store: Store, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     out = tmp_path / "my report.pdf"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -36,7 +35,7 @@ async def test_report_screen_writes_a_pdf_with_the_chosen_sections(demo_store: S
 
 
 async def test_report_screen_refuses_a_missing_folder_and_no_sections(demo_store: Store, tmp_path: Path) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.open("report")

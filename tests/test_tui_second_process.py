@@ -16,7 +16,7 @@ from pathlib import Path
 from imr_tui.domain.profile import Goal, GoalStep, RelapsePlanBody, Trigger
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
-from tests.conftest import CONTENT, settle
+from tests.conftest import make_app, settle
 
 HOLD_S = 2.0  # long enough to press the last key while the other process holds the lock (the wait limit is 5 s)
 
@@ -55,7 +55,7 @@ async def _open(app: IMRApp, pilot, name: str):  # type: ignore[no-untyped-def]
 async def test_plan_keeps_a_trigger_added_by_another_process(store_dir: Path) -> None:
     store = Store.open(store_dir)
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Arguments")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "plan")
         await pilot.press("a")
@@ -78,7 +78,7 @@ async def test_goals_keep_a_step_added_by_another_process(store_dir: Path) -> No
         return p
 
     store.update_profile(add)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "goals")
         await pilot.press("a")
@@ -98,7 +98,7 @@ async def test_goals_keep_a_step_added_by_another_process(store_dir: Path) -> No
 
 async def test_coping_keeps_a_strategy_added_by_another_process(store_dir: Path) -> None:
     store = Store.open(store_dir)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot, "coping")
         await pilot.press("l")
@@ -123,7 +123,7 @@ async def test_coping_keeps_a_strategy_added_by_another_process(store_dir: Path)
 
 async def test_settings_keep_a_country_set_by_another_process(store_dir: Path) -> None:
     store = Store.open(store_dir)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "settings")
         await pilot.press("3")
@@ -143,7 +143,7 @@ async def test_a_plan_form_opened_on_an_entry_changed_elsewhere_says_so_and_save
 
     store = Store.open(store_dir)
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Arguments", how_to_handle="Walk away")]))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot, "plan")
         await pilot.press("e")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 
+import pytest
 from textual.widgets import Sparkline, Static
 
 from imr_tui.domain import selfcheck as sc
@@ -13,7 +14,7 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.questionnaire import QuestionnaireListScreen
 from imr_tui.tui.screens.selfcheck import SelfCheckScreen
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, FIXED_END, FIXED_NOW
 from tests.conftest import settle as _settle
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -229,8 +230,22 @@ async def test_gad7_full_run_saves_the_total_and_shows_the_band(store: Store) ->
     assert result.name == "gad7" and result.answers == [2, 2, 2, 2, 2, 3, 3] and result.total == 16
 
 
-async def test_questionnaire_left_part_way_is_saved_and_carried_on_the_same_day(store: Store) -> None:
-    app = _app(store)
+def _clock_in_another_zone() -> datetime:
+    """A clock whose day is not the computer's day for the same moment (as for a person who travelled):
+    the day of a questionnaire is the clock's day, as for check-ins and the self-check, in any TZ."""
+    local = FIXED_NOW.utcoffset()
+    assert local is not None
+    if local > timedelta(0):
+        now = datetime.combine(FIXED_END, time(23, 30), tzinfo=timezone(local - timedelta(hours=12)))
+    else:
+        now = datetime.combine(FIXED_END, time(0, 30), tzinfo=timezone(local + timedelta(hours=12)))
+    assert now.astimezone().date() != now.date()
+    return now
+
+
+@pytest.mark.parametrize("now", [NOW, _clock_in_another_zone()], ids=["utc-clock", "clock-in-another-zone"])
+async def test_questionnaire_left_part_way_is_saved_and_carried_on_the_same_day(store: Store, now: datetime) -> None:
+    app = _app(store, now)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open("questionnaires")
         await _settle(app, pilot)

@@ -11,7 +11,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.settings import SettingsScreen, item_id_for, new_item
-from tests.conftest import CONTENT
+from tests.conftest import make_app
 from tests.conftest import settle as _settle
 
 
@@ -40,7 +40,7 @@ async def _add_item(app: IMRApp, pilot, label: str, question: str) -> None:  # t
 
 # ----------------------------------------------------------------------- theme
 async def test_theme_list_offers_high_contrast_first(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot)
         themes = screen.query_one("#theme-list", OptionList)
@@ -51,7 +51,7 @@ async def test_theme_list_offers_high_contrast_first(store: Store) -> None:
 
 
 async def test_theme_is_used_saved_and_used_again_by_a_new_app(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("home", "enter")  # the first theme: high contrast
@@ -59,7 +59,7 @@ async def test_theme_is_used_saved_and_used_again_by_a_new_app(store: Store) -> 
         assert app.theme == "imr-high-contrast"
         assert store.settings().theme == "imr-high-contrast"
         assert "Saved" in _text(app, "#settings-status")
-    again = IMRApp(store=store, content=CONTENT)
+    again = make_app(store)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == "imr-high-contrast"
@@ -67,7 +67,7 @@ async def test_theme_is_used_saved_and_used_again_by_a_new_app(store: Store) -> 
 
 # --------------------------------------------------------------------- country
 async def test_country_is_saved_and_f2_shows_its_lines(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("2")
@@ -93,7 +93,7 @@ async def test_country_is_saved_and_f2_shows_its_lines(store: Store) -> None:
 
 
 async def test_other_country_points_to_local_help(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("2")
@@ -109,7 +109,7 @@ async def test_other_country_points_to_local_help(store: Store) -> None:
 
 async def test_an_unlisted_country_code_is_kept_when_settings_open(store: Store) -> None:
     store.update_settings(lambda s: setattr(s, "country", "ZZ") or s)
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("2")
@@ -120,7 +120,7 @@ async def test_an_unlisted_country_code_is_kept_when_settings_open(store: Store)
 
 # ----------------------------------------------------------------------- items
 async def test_turning_an_item_off_and_on_is_saved_at_once(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("3")
@@ -139,7 +139,7 @@ async def test_turning_an_item_off_and_on_is_saved_at_once(store: Store) -> None
 
 
 async def test_built_in_items_cannot_be_deleted(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot)
         await pilot.press("3")
@@ -151,7 +151,7 @@ async def test_built_in_items_cannot_be_deleted(store: Store) -> None:
 
 
 async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await _add_item(app, pilot, "[bold]Pain[/x]", "How bad is the pain?")
@@ -182,7 +182,7 @@ async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: St
 
 
 async def test_lower_is_worse_and_a_label_used_twice(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("4")
@@ -201,7 +201,7 @@ async def test_lower_is_worse_and_a_label_used_twice(store: Store) -> None:
 
 
 async def test_form_problems_are_shown_and_nothing_is_saved(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("4", "enter")
@@ -216,7 +216,7 @@ async def test_a_save_that_fails_is_shown(store: Store, monkeypatch: pytest.Monk
     def broken(change):  # type: ignore[no-untyped-def]
         raise StoreError("Could not save manifest.json: the disk is full.")
 
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         monkeypatch.setattr(store, "update_settings", broken)
@@ -228,7 +228,7 @@ async def test_a_save_that_fails_is_shown(store: Store, monkeypatch: pytest.Monk
 
 
 async def test_f2_and_80x24(store: Store) -> None:
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot)
         for key in ("1", "2", "3", "4"):
@@ -283,7 +283,7 @@ def test_new_item_checks_what_was_typed() -> None:
 async def test_f1_shows_the_settings_help(store: Store) -> None:
     from imr_tui.tui.screens.help import HelpScreen
 
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot)
         await pilot.press("f1")

@@ -176,7 +176,7 @@ class QuestionnaireListScreen(IMRScreen[None]):
         today = self.imr.today()
         mine = sorted((r for r in self._results if r.name == name), key=lambda r: r.at)
         last = mine[-1] if mine else None
-        if last is not None and qn.can_resume(last) and last.at.astimezone().date() == today:
+        if last is not None and qn.can_resume(last) and last.at.date() == today:  # its own day, as for check-ins
             self._at = last.at
             self._answers = list(last.answers)
             self.notify(f"Carrying on where you stopped ({len(self._answers)} of {len(q.items)} answered).")
