@@ -23,9 +23,10 @@ from functools import cache
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from imr_tui import paths
+from imr_tui.export.paper import PAPERS
 
 FONT = "DejaVuSans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -33,9 +34,6 @@ MARK = "\u25a1"  # □ WHITE SQUARE: stands for a character the font cannot show
 MARKED_NOTE = (f"Characters this PDF's font cannot show (such as emoji, or Chinese, Japanese, Korean, Arabic or "
                f"Hebrew letters) are shown as {MARK}. The Markdown version keeps every character.")
 
-PAPERS: dict[str, str] = {"a4": "A4", "letter": "Letter"}
-# Countries that use US Letter paper; everyone else gets A4 unless they ask (--paper).
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "PR", "SV", "NI"})
 
 INK = (0, 0, 0)
 MUTED = (70, 70, 70)  # still dark enough on a black-and-white printer
@@ -47,11 +45,6 @@ FRAME = (140, 140, 140)
 _RTL = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufe0e", "\ufe0f", "\u00ad"}  # invisible anyway
 _SPACES = {"\t": " ", "\r": ""}
-
-
-def paper_for(country: str) -> str:
-    """The usual paper where the person lives: "letter" in the Americas that use it, else "a4"."""
-    return "letter" if country.upper() in LETTER_COUNTRIES else "a4"
 
 
 @cache
@@ -137,11 +130,50 @@ class PdfDoc(FPDF):
     def use(self, size: float, bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", size)
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """`text` broken into lines no wider than `width` mm in the current font: at spaces, a word too long
+        for a line at any character; each line break of the text kept (an empty line stays)."""
+        out: list[str] = []
+        space = self.get_string_width(" ")
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                w = self.get_string_width(word)
+                if line and used + space + w <= width:
+                    line, used = f"{line} {word}", used + space + w
+                    continue
+                if line:
+                    out.append(line)
+                while w > width and len(word) > 1:  # a word longer than the line: cut it
+                    cut = len(word) - 1
+                    while cut > 1 and self.get_string_width(word[:cut]) > width:
+                        cut -= 1
+                    out.append(word[:cut])
+                    word = word[cut:]
+                    w = self.get_string_width(word)
+                line, used = word, w
+            out.append(line)
+        return out
+
     def lines_of(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """`text` wrapped to `width` mm at `size` pt: the lines multi_cell would draw."""
+        """`text` wrapped to `width` mm at `size` pt (see `wrap`)."""
         self.use(size, bold)
-        result = self.multi_cell(width, size * 0.45, text, dry_run=True, output=MethodReturnValue.LINES)
-        return [str(line) for line in result] if isinstance(result, list) and result else [""]
+        return self.wrap(text, width)
+
+    def draw_lines(self, lines: Sequence[str], x: float, width: float, lh: float, align: str = "L") -> None:
+        """Each line in a cell of its own at `x`, a new page first when one does not fit (auto page break on)."""
+        for line in lines:
+            if self.auto_page_break and self.room() < lh:
+                self.add_page()
+            self.set_x(x)
+            self.cell(width, lh, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def block(self, text: str, size: float, bold: bool = False, x: float | None = None, width: float | None = None,
+              lh: float | None = None) -> None:
+        """A wrapped paragraph from `x` (default: the left margin), `width` wide (default: to the right margin)."""
+        x = self.l_margin if x is None else x
+        width = self.w - self.r_margin - x if width is None else width
+        self.draw_lines(self.lines_of(text, width, size, bold), x, width, lh or size * 0.47)
 
     def room(self) -> float:
         """The height (mm) left above the bottom margin of this page."""
@@ -165,8 +197,7 @@ class PdfDoc(FPDF):
 
     # ------------------------------------------------------------------ blocks
     def h1(self, text: str, size: float = 15) -> None:
-        self.use(size, bold=True)
-        self.multi_cell(0, size * 0.47, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.block(text, size, bold=True)
         self.ln(1)
 
     def h2(self, text: str, keep: float = 24) -> None:
@@ -184,26 +215,15 @@ class PdfDoc(FPDF):
     def h3(self, text: str, keep: float = 20) -> None:
         if self.will_page_break(keep):
             self.add_page()
-        self.use(10, bold=True)
-        self.multi_cell(0, 5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.block(text, 10, bold=True, lh=5)
 
-    def para(self, text: str, size: float = 9.5, bold: bool = False, muted: bool = False, after: float = 1.5) -> None:
-        self.use(size, bold)
-        if muted:
+    def para(self, text: str, size: float = 9.5, bold: bool = False, muted: bool = False, after: float = 1.5,
+             style: str = "") -> None:
+        """A paragraph. `style` as fpdf2 spells it: "B" is bold; "I" (no italic font is embedded) is muted."""
+        if muted or "I" in style:
             self.set_text_color(*MUTED)
-        self.multi_cell(0, size * 0.47, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.block(text, size, bold=bold or "B" in style)
         self.set_text_color(*INK)
-        self.ln(after)
-
-    def label_para(self, label: str, text: str, size: float = 9.5, after: float = 1.2) -> None:
-        """A paragraph that starts with a bold label ("Medicine: taken on ...")."""
-        if self.will_page_break(size * 0.47 * 2):
-            self.add_page()
-        self.use(size, bold=True)
-        self.write(size * 0.47, label + " ")
-        self.use(size)
-        self.write(size * 0.47, text)
-        self.ln(size * 0.47)
         self.ln(after)
 
     def dated(self, label: str, text: str, size: float = 9.5, label_w: float = 29) -> None:
@@ -214,8 +234,7 @@ class PdfDoc(FPDF):
         self.use(size - 0.5, bold=True)
         self.set_x(self.l_margin + 2)
         self.cell(label_w, h, label)
-        self.use(size)
-        self.multi_cell(0, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.block(text, size, x=self.l_margin + 2 + label_w, lh=h)
         self.ln(0.6)
 
     def bullet(self, text: str, mark: str = "•", bold: str = "", size: float = 9.5) -> None:
@@ -226,12 +245,9 @@ class PdfDoc(FPDF):
         self.set_x(self.l_margin + 2)
         self.cell(5, h, mark)
         if bold:
-            self.use(size, bold=True)
-            self.multi_cell(0, h, bold, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            self.set_x(self.l_margin + 7)
-            self.use(size)
+            self.block(bold, size, bold=True, x=self.l_margin + 7, lh=h)
         if text:
-            self.multi_cell(0, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.block(text, size, x=self.l_margin + 7, lh=h)
         self.ln(0.6)
 
     def grid(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 8.5,

@@ -5,11 +5,13 @@ Built by imr_tui.export.report.build, shown by .markdown and .pdf (the wording b
 
 from __future__ import annotations
 
+import heapq
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from math import ceil
 
 from imr_tui.domain.checkin import Worse
@@ -56,6 +58,10 @@ class ItemSummary(DaySeries):
     first_day: date = date.min  # the date of days[0]
     rules: tuple[ChartRule, ...] = ()  # the warning-sign rules that watch this item
 
+    @cached_property
+    def present(self) -> list[float]:  # kept: a ten-year report asks for it many times
+        return [v for v in self.days if v is not None]
+
     @property
     def label(self) -> str:
         return self.item.label
@@ -98,11 +104,14 @@ class ItemSummary(DaySeries):
         """The `n` worst days (date, value), worst first; among equal values the most recent first.
 
         For a yes/no item: the most recent "yes" days."""
-        dated = [(self.first_day + timedelta(days=i), v) for i, v in enumerate(self.days) if v is not None]
+        last = len(self.days) - 1
         if self.yes_no:
-            return sorted(((d, v) for d, v in dated if v >= 1), reverse=True)[:n]
-        sign = 1 if self.item.worse is Worse.LOW else -1
-        return sorted(dated, key=lambda dv: (sign * dv[1], -dv[0].toordinal()))[:n]
+            picked = [(i, v) for i in range(last, -1, -1) if (v := self.days[i]) is not None and v >= 1][:n]
+        else:
+            sign = 1 if self.item.worse is Worse.LOW else -1
+            ranked = heapq.nsmallest(n, ((sign * v, last - i) for i, v in enumerate(self.days) if v is not None))
+            picked = [(last - back, sign * key) for key, back in ranked]
+        return [(self.first_day + timedelta(days=i), v) for i, v in picked]
 
     def trend(self) -> Trend:
         """The second half of the period against the first (see TREND_RULE)."""

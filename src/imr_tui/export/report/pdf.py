@@ -106,8 +106,8 @@ class _Summary:
         y = doc.get_y()
         doc.use(self.size, bold=True)
         doc.cell(self.label_w, self.lh, label)
-        doc.use(self.size)
-        doc.multi_cell(self.text_w, self.lh, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        doc.set_y(y)
+        doc.block(text, self.size, x=doc.l_margin + self.label_w, width=self.text_w, lh=self.lh)
         doc.set_y(max(doc.get_y(), y + self.lh) + 1.2)
 
     def bullets(self, label: str, rows: Sequence[tuple[str, str]], more: str = "") -> None:
@@ -140,10 +140,7 @@ class _Summary:
         doc.ln(0.8)
 
     def _line(self, text: str, indent: float = 0) -> None:
-        doc = self.doc
-        doc.set_x(doc.l_margin + indent)
-        doc.use(self.size)
-        doc.multi_cell(doc.epw - indent, self.lh, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.doc.block(text, self.size, x=self.doc.l_margin + indent, lh=self.lh)
 
     def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], hidden: int) -> None:
         """A table whose cells wrap; as many rows as fit, then the count of the rest (and of `hidden` rows)."""
@@ -152,16 +149,20 @@ class _Summary:
         lh = size * 0.47
         pad = 0.8
 
+        def wrapped(cells: Sequence[str], bold: bool = False) -> list[list[str]]:
+            return [doc.lines_of(c, w - 1.2, size, bold) for c, w in zip(cells, widths, strict=True)]
+
         def row_height(cells: Sequence[str], bold: bool = False) -> float:
-            return max(len(doc.lines_of(c, w - 1.2, size, bold)) for c, w in zip(cells, widths, strict=True)) * lh + pad * 2
+            return max(len(x) for x in wrapped(cells, bold)) * lh + pad * 2
 
         def draw(cells: Sequence[str], bold: bool) -> None:
             y, x = doc.get_y(), doc.l_margin
-            h = row_height(cells, bold)
-            for c, w in zip(cells, widths, strict=True):
-                doc.set_xy(x + 0.6, y + pad)
-                doc.use(size, bold)
-                doc.multi_cell(w - 1.2, lh, c, align="L")
+            lines = wrapped(cells, bold)
+            h = max(len(x) for x in lines) * lh + pad * 2
+            doc.use(size, bold)
+            for cell_lines, w in zip(lines, widths, strict=True):
+                doc.set_y(y + pad)
+                doc.draw_lines(cell_lines, x + 0.6, w - 1.2, lh)
                 x += w
             doc.set_draw_color(*(INK if bold else FRAME))
             doc.set_line_width(0.3 if bold else 0.15)
@@ -203,7 +204,7 @@ def _summary(doc: PdfDoc, report: Report, details: bool) -> None:
         rows = summary_item_rows(c, report.days)
         if rows:
             w = doc.epw
-            widths = [w * f for f in (0.19, 0.17, 0.08, 0.12, 0.19, 0.25)]
+            widths = [w * f for f in (0.18, 0.17, 0.105, 0.12, 0.185, 0.24)]
             s.table(SUMMARY_ITEM_HEAD, [[_clip(r[0], 60), *r[1:]] for r in rows[:SUMMARY_ITEMS]], widths,
                     hidden=max(0, len(rows) - SUMMARY_ITEMS))
     if sg is not None:
@@ -419,8 +420,9 @@ def _checkins(doc: PdfDoc, report: Report) -> None:
         lo, hi = s.chart_range()
         scale = f"Scale: {s.scale_text()}" + (f" (drawn {_num(lo)}-{_num(hi)})" if (lo, hi) != (s.item.low, s.item.high)
                                                else "")
-        doc.use(8.5)
-        doc.cell(0, 4.2, f"{stats}. {scale}.", new_x="LMARGIN", new_y="NEXT")
+        line = f"{stats}. {scale}."
+        doc.fit(line, doc.epw, 8.5, smallest=7)
+        doc.cell(0, 4.2, doc.clip(line, doc.epw), new_x="LMARGIN", new_y="NEXT")
         if s.days_with_data:
             _chart(doc, s, doc.l_margin + 10, y + 9.6, doc.epw - 10, chart_h)
         else:

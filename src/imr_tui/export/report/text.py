@@ -147,7 +147,7 @@ def recent_ranges(days: Sequence[date], limit: int) -> str:
 
 def checkin_count_text(c: CheckinsSection, days: int) -> str:
     without = days - c.days_with_checkin
-    text = f"on {c.days_with_checkin} of {plural(days, 'day')} ({plural(c.checkins, 'check-in')}); "
+    text = f"checked in on {c.days_with_checkin} of {plural(days, 'day')} ({plural(c.checkins, 'check-in')}); "
     if without == 0:
         return text + "no day without one."
     text += f"{plural(without, 'day')} without one"
