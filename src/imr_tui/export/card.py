@@ -45,6 +45,7 @@ class Face:
     title: str
     lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold)
     more: str = ""  # said when not every line fits, e.g. "More in my plan."
+    largest: float = LARGEST  # the font size it starts from (the front is bigger)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def build_card(plan: RelapsePlanBody, settings: Settings, lines: CrisisLines | N
         (f"Overdose: call {overdose} now. Give naloxone if there is some. Stay with them.", True),
         (f"Numbers for: {where}.", False),
         (f"Made with imr-tui on {today.isoformat()}.", False),
-    ])
+    ], largest=10)
     chosen = list(steps) if steps is not None else [a.text for a in plan.action_steps]
     inside_left = Face("What I do", [(f"{n}. {s}", False) for n, s in enumerate(chosen, 1)]
                        or [("No steps yet: add them in your relapse prevention plan (What to do).", False)],
@@ -148,8 +149,9 @@ def card_pdf(card: Card, *, paper: str = "a4") -> bytes:
 def _face(doc: PdfDoc, face: Face, x: float, y: float) -> None:
     """One face, upright in its own box: the title, then as many lines as fit at the largest size that fits."""
     width = CARD_W - 2 * PAD
-    room = CARD_H - 2 * PAD - 5.5  # below the title
-    size = LARGEST
+    title = face.largest + 1.5
+    room = CARD_H - 2 * PAD - title * 0.5 - 1  # below the title
+    size = face.largest
     while True:
         heights = [len(doc.lines_of(t, width, size, b)) * size * 0.42 for t, b in face.lines]
         if sum(heights) <= room or size <= SMALLEST:
@@ -162,9 +164,7 @@ def _face(doc: PdfDoc, face: Face, x: float, y: float) -> None:
             shown.pop()
         shown.append((f"… {face.more}" if face.more else "…", False))
     doc.set_xy(x + PAD, y + PAD)
-    doc.use(9, bold=True)
-    doc.cell(width, 5, face.title, new_x="LEFT", new_y="NEXT")
+    doc.use(title, bold=True)
+    doc.cell(width, title * 0.5 + 1, face.title, new_x="LEFT", new_y="NEXT")
     for text, bold in shown:
-        doc.set_x(x + PAD)
-        doc.use(size, bold)
-        doc.multi_cell(width, size * 0.42, text, align="L", new_x="LEFT", new_y="NEXT")
+        doc.draw_lines(doc.lines_of(text, width, size, bold), x + PAD, width, size * 0.42)

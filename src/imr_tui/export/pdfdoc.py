@@ -31,7 +31,7 @@ from imr_tui.export.paper import PAPERS
 FONT = "DejaVuSans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MARK = "\u25a1"  # □ WHITE SQUARE: stands for a character the font cannot show
-MARKED_NOTE = (f"Characters this PDF's font cannot show (such as emoji, or Chinese, Japanese, Korean, Arabic or "
+MARKED_NOTE = (f"Characters this PDF's font cannot show (such as most emoji, or Chinese, Japanese, Korean, Arabic or "
                f"Hebrew letters) are shown as {MARK}. The Markdown version keeps every character.")
 
 
@@ -156,9 +156,9 @@ class PdfDoc(FPDF):
         return out
 
     def lines_of(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """`text` wrapped to `width` mm at `size` pt (see `wrap`)."""
+        """`text` wrapped to fit cells `width` mm wide at `size` pt (see `wrap`; a cell pads its text on both sides)."""
         self.use(size, bold)
-        return self.wrap(text, width)
+        return self.wrap(text, width - 2 * self.c_margin)
 
     def draw_lines(self, lines: Sequence[str], x: float, width: float, lh: float, align: str = "L") -> None:
         """Each line in a cell of its own at `x`, a new page first when one does not fit (auto page break on)."""

@@ -60,6 +60,9 @@ SUMMARY_SIGNS = 8  # the most fired signs on page 1
 SUMMARY_GOALS = 4
 SUMMARY_TEXT = 160  # characters of the person's own text on page 1 (the detail pages show all)
 NOTICE_ROOM = 9.0  # mm kept free at the bottom of page 1 for the note about marked characters
+KEEP_AFTER_TABLE = 70.0  # mm the item table leaves for the blocks after it (signs, medicine, ...), when it is long
+KEEP_AFTER_SIGNS = 45.0  # ... and the fired signs for medicine, alcohol or drugs, questionnaires, goals
+CLOSING_ROOM = 8.0  # ... and above it, for the last line ("The pages that follow: ..." or "No room on this page for")
 
 
 def pdf_text(text: str) -> str:
@@ -90,8 +93,9 @@ class _Summary:
         size = size or self.size
         return len(self.doc.lines_of(text, width or self.text_w, size)) * size * 0.47
 
-    def fits(self, h: float) -> bool:
-        return self.doc.get_y() + h <= self.bottom
+    def fits(self, h: float, keep: float = 0) -> bool:
+        """Whether `h` mm fit above the bottom, leaving `keep` mm for what comes after."""
+        return self.doc.get_y() + h <= self.bottom - keep
 
     def skip(self, what: str) -> None:
         self.skipped = [*(self.skipped or []), what]
@@ -110,8 +114,9 @@ class _Summary:
         doc.block(text, self.size, x=doc.l_margin + self.label_w, width=self.text_w, lh=self.lh)
         doc.set_y(max(doc.get_y(), y + self.lh) + 1.2)
 
-    def bullets(self, label: str, rows: Sequence[tuple[str, str]], more: str = "") -> None:
-        """A label, then one bullet per (bold lead, text); as many as fit, then `more` or a count of the rest."""
+    def bullets(self, label: str, rows: Sequence[tuple[str, str]], hidden: int = 0, keep: float = 0) -> None:
+        """A label, then one bullet per (bold lead, text): as many as fit (leaving `keep` mm), then the count of
+        the rest and of `hidden` rows not passed."""
         doc = self.doc
         need = self.lh + (self.height(f"{rows[0][0]}: {rows[0][1]}", self.doc.epw - 6) if rows else 0)
         if not self.fits(need):
@@ -119,30 +124,31 @@ class _Summary:
             return
         doc.use(self.size, bold=True)
         doc.cell(0, self.lh, label, new_x="LMARGIN", new_y="NEXT")
+        rest = 0
         for n, (lead, text) in enumerate(rows):
             h = self.height(f"{lead}: {text}", doc.epw - 6) + 0.6
-            rest = len(rows) - n
-            if not self.fits(h + (self.lh if rest > 1 else 0)):
-                self._line(f"And {plural(rest, 'more')}: see the pages that follow.", 6)
-                return
+            if not self.fits(h + (self.lh if len(rows) - n > 1 or hidden else 0), keep if n else 0):
+                rest = len(rows) - n
+                break
             doc.set_x(doc.l_margin + 2)
             doc.use(self.size)
             doc.cell(4, self.lh, "•")
+            doc.set_left_margin(doc.l_margin + 6)
             doc.use(self.size, bold=True)
             doc.write(self.lh, lead + ": ")
             doc.use(self.size)
-            doc.set_left_margin(doc.l_margin + 6)
             doc.write(self.lh, text)
             doc.set_left_margin(doc.l_margin - 6)
             doc.ln(self.lh + 0.6)
-        if more:
-            self._line(more, 6)
+        if rest + hidden:
+            self._line(f"And {rest + hidden} more: see the pages that follow.", 6)
         doc.ln(0.8)
 
     def _line(self, text: str, indent: float = 0) -> None:
         self.doc.block(text, self.size, x=self.doc.l_margin + indent, lh=self.lh)
 
-    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], hidden: int) -> None:
+    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], hidden: int,
+              keep: float = 0) -> None:
         """A table whose cells wrap; as many rows as fit, then the count of the rest (and of `hidden` rows)."""
         doc = self.doc
         size = self.size - 1
@@ -175,7 +181,7 @@ class _Summary:
         draw(head, True)
         rest = 0
         for n, r in enumerate(rows):
-            if not self.fits(row_height(r) + (self.lh if len(rows) - n > 1 or hidden else 0)):
+            if not self.fits(row_height(r) + (self.lh if len(rows) - n > 1 or hidden else 0), keep if n else 0):
                 rest = len(rows) - n
                 break
             draw(r, False)
@@ -197,7 +203,7 @@ def _summary(doc: PdfDoc, report: Report, details: bool) -> None:
     doc.h1(SUMMARY_TITLE)
     doc.para(made_text(report), size=9.5, after=0.5)
     doc.para(PRIVATE_NOTE, size=8, muted=True, after=2)
-    s = _Summary(doc, bottom=doc.page_break_trigger - NOTICE_ROOM)
+    s = _Summary(doc, bottom=doc.page_break_trigger - NOTICE_ROOM - CLOSING_ROOM)
     c, sg = report.checkins, report.signs
     if c is not None:
         s.field("Check-ins", checkin_count_text(c, report.days))
@@ -206,14 +212,12 @@ def _summary(doc: PdfDoc, report: Report, details: bool) -> None:
             w = doc.epw
             widths = [w * f for f in (0.18, 0.17, 0.105, 0.12, 0.185, 0.24)]
             s.table(SUMMARY_ITEM_HEAD, [[_clip(r[0], 60), *r[1:]] for r in rows[:SUMMARY_ITEMS]], widths,
-                    hidden=max(0, len(rows) - SUMMARY_ITEMS))
+                    hidden=max(0, len(rows) - SUMMARY_ITEMS), keep=KEEP_AFTER_TABLE)
     if sg is not None:
         fired, quiet = fired_summary(sg)
         if fired:
             shown = [(_clip(a, 80), _clip(b, 400)) for a, b in fired[:SUMMARY_SIGNS]]
-            more = f"And {plural(len(fired) - SUMMARY_SIGNS, 'more sign')} that fired: see Warning signs." \
-                if len(fired) > SUMMARY_SIGNS else ""
-            s.bullets("Warning signs that fired", shown, more)
+            s.bullets("Warning signs that fired", shown, hidden=max(0, len(fired) - SUMMARY_SIGNS), keep=KEEP_AFTER_SIGNS)
         if quiet:
             s.field("Did not fire" if fired else "Warning signs", ("None fired: " if not fired else "")
                     + _clip("; ".join(quiet), 300) + ".", "warning signs that did not fire")
@@ -243,7 +247,8 @@ def _summary(doc: PdfDoc, report: Report, details: bool) -> None:
         if s.fits(s.height(n, doc.epw, 7.5) + 0.5):
             doc.para(n, size=7.5, muted=True, after=0.5)
     if s.skipped:
-        doc.para("No room on this page for: " + "; ".join(s.skipped) + ". They are in the pages that follow.", size=8)
+        doc.para(_clip("No room on this page for: " + "; ".join(s.skipped), 200) + ". They are in the pages that "
+                 "follow.", size=8)
     elif details:
         doc.para(f"The pages that follow: {detail_list(report)}.", size=7.5, muted=True)
 
