@@ -95,6 +95,13 @@ CHECK_INSTALLED = textwrap.dedent(
     from imr_tui.content.crisis import load_crisis_lines
     from imr_tui.content.loader import Curriculum, check_folder
 
+    import io, pypdf
+    from imr_tui.export.pdfdoc import PdfDoc
+
+    doc = PdfDoc(title="t")
+    doc.add_page()
+    doc.para("Καλημέρα, Ważne, Привет")
+    pdf_text = pypdf.PdfReader(io.BytesIO(doc.pdf())).pages[0].extract_text()
     curriculum = Curriculum(paths.modules_dir())
     modules = list(curriculum.modules())
     lesson = curriculum.module("reducing-relapses").lessons[0]
@@ -108,6 +115,7 @@ CHECK_INSTALLED = textwrap.dedent(
         "lesson": [lesson.id, lesson.pages[0][:40]],
         "crisis_us": load_crisis_lines(paths.crisis_lines_file()).for_country("US").emergency,
         "fonts": str(paths.fonts_dir()),
+        "pdf_text": pdf_text,
     }))
     """
 )
@@ -130,6 +138,7 @@ def test_installed_wheel_loads_every_module_from_its_own_content(installed: Path
     assert report["lesson"][0] and report["lesson"][1].strip()
     assert report["crisis_us"] == "911"
     assert Path(report["fonts"]) == installed / "imr_tui" / "fonts"
+    assert "Καλημέρα, Ważne, Привет" in report["pdf_text"]  # the installed copy finds its own font
 
     cli = subprocess.run([sys.executable, "-m", "imr_tui", "content", "check"], capture_output=True, text=True,
                          cwd=tmp_path, env=env, timeout=120)
