@@ -168,7 +168,7 @@ def render_markdown(report: Report, *, summary_only: bool = False) -> str:
                 size, points = s.points(MD_CHART_COLUMNS)
                 count, avg, low, high = item_stats_text(s, report.days)
                 label = md_text(s.label) + ("" if s.known else " (not in the settings)")
-                chart = _code_span(sparkline(points, s.item.low, s.item.high)) if s.days_with_data else ""
+                chart = _code_span(sparkline(points, *s.chart_range())) if s.days_with_data else ""
                 rows.append([f"{label} ({md_text(s.scale_text())})", count, avg, low, high, chart])
             lines += _md_table(["Item (scale)", "Days with data", "Average", "Lowest", "Highest", "Chart"], rows,
                                right=(1, 2, 3, 4))

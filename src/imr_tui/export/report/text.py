@@ -54,7 +54,7 @@ def chart_caption(report: Report, days_per_point: int) -> str:
         f"one mark for every {days_per_point} days (the average of their day values)"
     return (f"Charts run from {report.start.isoformat()} (left) to {report.end.isoformat()} (right), {each}. "
             "A gap is a time with no value. The height runs over each item's scale, from its lowest to its highest "
-            "number.")
+            "number, except that a scale wider than 0-12 goes only as high as needed (sleep: 0-12 hours).")
 
 
 def medication_text(m: MedicationDays) -> str:
