@@ -243,6 +243,8 @@ def test_chart_axes_have_dates(month: Store) -> None:
     assert "2 Mar 9 Mar 16 Mar 23 Mar 30 Mar" in text
     assert "≤ 5: Sleeping less" in text  # the person's own threshold, drawn and named
     assert "Scale: 0-24 hours, low is worse (drawn 0-12)." in text
+    assert "No values in this period (7 items): Anxiety, Stress, Sleep quality, Voices or unusual experiences, " \
+           "Energy, Concentration, Urge to use." in text  # one line, not seven empty charts
     md = render_markdown(build_report(month, START, END, ["checkins"]))
     sleep = next(x for x in md.splitlines() if x.startswith("| Sleep (") and "`" in x).split("`")[1]
     assert sleep == "▅" * 10 + "   " + "▅▅" + "▄" * 15  # 7 and 4.5 hours on 0-12 (on 0-24 they were ▃ and ▂)

@@ -410,31 +410,27 @@ def _checkins(doc: PdfDoc, report: Report) -> None:
     chart_h = 22.0
     block = 4.8 + 4.2 + chart_h + 5
     for s in c.items:
+        if not s.days_with_data:
+            continue
         if doc.will_page_break(block):
             doc.add_page()
         y = doc.get_y()
         doc.use(9.5, bold=True)
         doc.cell(0, 4.8, s.label + ("" if s.known else " (not in the settings)"), new_x="LMARGIN", new_y="NEXT")
         count, avg, lowest, highest = item_stats_text(s, report.days)
-        if s.days_with_data == 0:
-            stats = f"Days with data: {count}; no values"
-        elif s.yes_no:
-            stats = f"Days with data: {count}; {avg}"
-        else:
-            stats = f"Days with data: {count}; average {avg}; lowest {lowest}; highest {highest}"
+        stats = f"Days with data: {count}; {avg}" if s.yes_no else \
+            f"Days with data: {count}; average {avg}; lowest {lowest}; highest {highest}"
         lo, hi = s.chart_range()
         scale = f"Scale: {s.scale_text()}" + (f" (drawn {_num(lo)}-{_num(hi)})" if (lo, hi) != (s.item.low, s.item.high)
                                                else "")
         line = f"{stats}. {scale}."
         doc.fit(line, doc.epw, 8.5, smallest=7)
         doc.cell(0, 4.2, doc.clip(line, doc.epw), new_x="LMARGIN", new_y="NEXT")
-        if s.days_with_data:
-            _chart(doc, s, doc.l_margin + 10, y + 9.6, doc.epw - 10, chart_h)
-        else:
-            doc.set_text_color(*MUTED)
-            doc.cell(0, 5, "(no values to draw)", new_x="LMARGIN", new_y="NEXT")
-            doc.set_text_color(*INK)
-        doc.set_xy(doc.l_margin, y + (block if s.days_with_data else 15))
+        _chart(doc, s, doc.l_margin + 10, y + 9.6, doc.epw - 10, chart_h)
+        doc.set_xy(doc.l_margin, y + block)
+    empty = [s.label for s in c.items if not s.days_with_data]
+    if empty:
+        doc.para(f"No values in this period ({plural(len(empty), 'item')}): " + ", ".join(empty) + ".", size=9)
     doc.para(medication_text(c.medication))
     doc.para(substances_text(c))
 
