@@ -250,6 +250,24 @@ def test_chart_axes_have_dates(month: Store) -> None:
     assert sleep == "▅" * 10 + "   " + "▅▅" + "▄" * 15  # 7 and 4.5 hours on 0-12 (on 0-24 they were ▃ and ▂)
 
 
+def test_a_rule_against_the_usual_value_is_drawn_as_a_moving_limit(store: Store) -> None:
+    from imr_tui.domain.profile import RuleKind
+
+    first = START - timedelta(days=40)
+    store.import_checkins([CheckIn(at=at(first + timedelta(days=i)), values={"mood": 7 if i < 55 else 3})
+                           for i in range(70)])
+    rule = WarningRule(item="mood", kind=RuleKind.BASELINE, comparison="<=", threshold=2, days=2, window=3,
+                       baseline_days=28)
+    store.update_profile(lambda _p: Profile(plan=RelapsePlan(warning_signs=[WarningSign(text="Mood low", rule=rule)])))
+    report = build_report(store, START, END, ["checkins", "signs"])
+    assert report.checkins is not None
+    (drawn,) = next(s for s in report.checkins.items if s.item.id == "mood").rules
+    assert drawn.threshold is None and drawn.limits[0] == (START, 5) and drawn.fired  # usual 7, minus 2
+    assert [d for d, v in drawn.limits if v is None] == []
+    text = flat(" ".join(pages(pdf_bytes(report))))
+    assert "≤ usual − 2: Mood low" in text
+
+
 # ------------------------------------------------------------------ the whole document
 def test_ten_years_stay_a_few_pages(tmp_path: Path) -> None:
     from imr_tui.demo import build_demo_store

@@ -203,7 +203,7 @@ def chart_rules(watched: Watched, values: Mapping[str, Mapping[date, float]], st
             drawn = ChartRule(sign.text, rule.comparison, rule.threshold, fired=fired)
         else:
             drawn = ChartRule(sign.text, rule.comparison, None, _baseline_limits(rule, values.get(rule.item, {}),
-                                                                                 start, end), fired)
+                                                                                 start, end), fired, rule.threshold)
         out.setdefault(rule.item, []).append(drawn)
     return out
 

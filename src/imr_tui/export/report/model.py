@@ -178,6 +178,7 @@ class ChartRule:
     threshold: float | None  # a fixed threshold; None for a baseline rule
     limits: list[tuple[date, float | None]] = field(default_factory=list)  # baseline rules: (day, limit or None)
     fired: list[date] = field(default_factory=list)
+    distance: float = 0  # baseline rules: how far from the person's usual value
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,8 @@ def _chart(doc: PdfDoc, s: ItemSummary, x: float, y: float, w: float, h: float) 
                     run.append((px((day - s.first_day).days), py(limit)))
             known = [v for _, v in rule.limits if v is not None]
             ty = py(known[-1]) if known else y + h
-            label = f"{mark} usual ± limit: {rule.sign}"
+            label = f"{mark} usual {'+' if rule.comparison is Comparison.AT_LEAST else '−'} {_num(rule.distance)}: " \
+                f"{rule.sign}"
         doc.use(6)
         label = doc.clip(label, 60)
         lw = doc.get_string_width(label) + 1.2
