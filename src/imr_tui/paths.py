@@ -44,3 +44,8 @@ def crisis_lines_file(content: Path | None = None) -> Path:
 
 def help_dir() -> Path:
     return package_dir() / "tui" / "help"
+
+
+def fonts_dir() -> Path:
+    """The fonts the PDFs embed (DejaVu Sans, with its license), shipped inside the package."""
+    return package_dir() / "fonts"

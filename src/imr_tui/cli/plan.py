@@ -1,4 +1,5 @@
-"""`imr-tui plan show` and `imr-tui plan export --md FILE`: the relapse prevention plan as Markdown."""
+"""`imr-tui plan show` and `imr-tui plan export (--md FILE | --pdf FILE)`: the relapse prevention plan as
+Markdown or as a PDF."""
 
 from __future__ import annotations
 
@@ -6,33 +7,41 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import Parser, UserError, open_store
+from imr_tui.cli.common import PRIVATE, Parser, check_target, open_store, write_target
+from imr_tui.export.paper import PAPERS
 
 
 def add_parsers(sub: Any) -> None:
     pl = sub.add_parser("plan", help="show or export your relapse prevention plan")
     psub = pl.add_subparsers(dest="plan_command", metavar="ACTION", parser_class=Parser, required=True)
     psub.add_parser("show", help="print the plan (Markdown)")
-    pe = psub.add_parser("export", help="write the plan to a file")
-    pe.add_argument("--md", type=Path, required=True, metavar="FILE", help="Markdown file to write")
+    pe = psub.add_parser("export", help="write the plan to a file (Markdown or PDF)")
+    out = pe.add_mutually_exclusive_group(required=True)
+    out.add_argument("--md", type=Path, metavar="FILE", help="Markdown file to write")
+    out.add_argument("--pdf", type=Path, metavar="FILE", help="PDF file to write")
+    pe.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and other "
+                                                    "countries that use it, else a4)")
     pl.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from imr_tui.export.plan_md import plan_markdown
 
-    store = open_store(args, create=False)
-    text = plan_markdown(store.profile().plan, store.checkin_items())
     if args.plan_command == "show":
-        print(text, end="")
+        store = open_store(args, create=False)
+        print(plan_markdown(store.profile().plan, store.checkin_items()), end="")
         return 0
-    target: Path = args.md
-    if target.is_dir():
-        raise UserError(f"--md {target}: that is a folder; give a file name, e.g. {target / 'plan.md'}")
-    if not target.parent.exists():
-        raise UserError(f"--md {target}: the folder {target.parent} does not exist")
-    from imr_tui.store.files import atomic_write_bytes
+    flag, path = ("--pdf", args.pdf) if args.pdf is not None else ("--md", args.md)
+    target = check_target(path, flag)
+    store = open_store(args, create=False)
+    if args.pdf is not None:
+        from datetime import date
 
-    atomic_write_bytes(target, text.encode("utf-8"), private_dir=False)
-    print(f"Wrote your plan to {target}. It holds private information: share it only with people you choose.")
+        from imr_tui.export.plan_pdf import store_plan_pdf
+
+        data = store_plan_pdf(store, date.today(), args.paper)
+    else:
+        data = plan_markdown(store.profile().plan, store.checkin_items()).encode("utf-8")
+    write_target(target, data)
+    print(f"Wrote your plan to {target}. {PRIVATE}")
     return 0
