@@ -276,6 +276,15 @@ def _union(a: list[str], b: list[str]) -> list[str]:
     return [*a, *(r for r in b if r not in a)][:KEEP_REVISIONS]
 
 
+def _choices(raw: dict[str, Any]) -> dict[str, list[Any]]:
+    found = raw.get("sync_choices")
+    return {k: list(v) for k, v in found.items() if isinstance(v, list)} if isinstance(found, dict) else {}
+
+
+def _merge_values(a: list[Any], b: list[Any]) -> list[Any]:
+    return [*a, *(x for x in b if x not in a)]
+
+
 def _set_field(kind: str, raw: dict[str, Any], name: str, value: Any) -> None:
     target = raw.setdefault("settings", {}) if kind == "manifest" else raw
     target[name] = value
@@ -293,29 +302,35 @@ def merge_small(store: Store, c: Conflict) -> list[str]:
         theirs = store.read_envelope(c.path, kind)
         mv, tv = _fields(kind, mine), _fields(kind, theirs)
         mr, tr = _revisions(mine), _revisions(theirs)
-        choices: dict[str, list[Any]] = {k: list(v) for k, v in (mine.get("sync_choices") or {}).items()}
-        for k, v in (theirs.get("sync_choices") or {}).items():
-            choices[k] = [*choices.get(k, []), *(x for x in v if x not in choices.get(k, []))]
+        ca, cb = _choices(mine), _choices(theirs)
+        choices: dict[str, list[Any]] = {}
         both: list[str] = []
-        for f in sorted(set(mv) | set(tv)):
+        for f in sorted(set(mv) | set(tv) | set(ca) | set(cb)):
             a, b, ra, rb = mv.get(f, missing), tv.get(f, missing), mr.get(f, []), tr.get(f, [])
-            if a == b or _descends(ra, rb):
-                mr[f] = _union(ra, rb) if a == b else ra
-            elif _descends(rb, ra):
+            a_newer, b_newer = _descends(ra, rb), _descends(rb, ra)
+            if a_newer and not b_newer:  # this side saw the other's last change (and any choice about it)
+                keep = ca.get(f, [])
+            elif b_newer and not a_newer:
                 if b is not missing:
                     _set_field(kind, mine, f, b)
-                mr[f] = rb
-            else:  # changed on both sides: keep this one, keep the other for the person to choose
-                if b is not missing and b not in choices.get(f, []):
-                    choices.setdefault(f, []).append(b)
+                mr[f], keep = rb, cb.get(f, [])
+            else:  # the same revision, or changed on both sides
+                keep = _merge_values(ca.get(f, []), cb.get(f, []))
                 mr[f] = _union(ra, rb)
-                both.append(f)
+                if a != b and b is not missing:  # keep this one, keep the other for the person to choose
+                    keep = _merge_values(keep, [b])
+                    both.append(f)
+            now = _fields(kind, mine).get(f, missing)
+            keep = [x for x in keep if x != now]
+            if keep:
+                choices[f] = keep
         for k, v in theirs.items():  # a top-level key only the other side has (the manifest's "created", ...)
             if kind == "manifest" and k not in mine and k not in META:
                 mine[k] = v
         mine["revisions"] = {k: mr[k] for k in sorted(mr)}
+        mine.pop("sync_choices", None)
         if choices:
-            mine["sync_choices"] = {k: choices[k] for k in sorted(choices)}
+            mine["sync_choices"] = choices
         store._write_envelope(c.original, kind, {k: v for k, v in mine.items() if k not in ("schema_version", "kind")})
         _quarantine(store, c.path)
     return both
