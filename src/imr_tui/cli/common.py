@@ -68,7 +68,10 @@ def open_store(args: argparse.Namespace, create: bool = True) -> Store:
 
     while True:
         try:
-            return Store.open(data_home(args), create=create, passphrase=ask_passphrase)
+            store = Store.open(data_home(args), create=create, passphrase=ask_passphrase)
+            for note in store.sync_notes:  # conflict copies from a sync tool, merged or not (docs/sync.md)
+                print(note, file=sys.stderr)
+            return store
         except WrongPassphraseError as exc:
             if os.environ.get(PASSPHRASE_ENV) is not None or not sys.stdin.isatty():
                 raise

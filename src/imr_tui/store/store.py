@@ -57,13 +57,25 @@ class PassphraseNeededError(StoreError):
 LOCK_TIMEOUT_S = 5.0
 CACHE_FILES = 40  # parsed files kept in memory: a year of check-ins and coping, plus the small files
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json(\.age)?$")
-ENVELOPE_KEYS = ("schema_version", "kind")
+ENVELOPE_KEYS = ("schema_version", "kind", "revisions", "sync_choices")  # the last two: store/sync.py
 
 T = TypeVar("T")
 
 
 def _now() -> datetime:
     return datetime.now(UTC).astimezone()
+
+
+def _stamp_revisions(kind: str, old: dict[str, Any], new: dict[str, Any], seen: dict[str, Any]) -> dict[str, Any]:
+    from imr_tui.store.sync import stamp_revisions
+
+    return stamp_revisions(kind, old, new, seen)
+
+
+def _carry_history(store: Store, old_path: Path | None, new: dict[str, Any]) -> dict[str, Any]:
+    from imr_tui.store.sync import carry_history
+
+    return carry_history(store._month_list(old_path, "checkins"), new) if old_path else new
 
 
 class Store:
@@ -76,6 +88,7 @@ class Store:
         self._lock: Any = None
         self._cache: dict[Path, tuple[tuple[int, int, int], Any]] = {}
         self._mutex = threading.Lock()  # guards _cache and the creation of _lock: a Store may be used from threads
+        self.sync_notes: list[str] = []  # what opening did with sync conflict copies (docs/sync.md)
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -111,7 +124,14 @@ class Store:
                     store._write_envelope(store.manifest_path, "manifest", {"created": _now().isoformat(),
                                                                             "settings": Settings().model_dump(mode="json")})
         store._check_version(store.manifest_path, store._raw(store.manifest_path))
+        store.sync_notes = store.sync_conflicts()
         return store
+
+    def sync_conflicts(self) -> list[str]:
+        """Merge the conflict copies sync tools left (store/sync.py); one line for each copy found."""
+        from imr_tui.store.sync import settle
+
+        return settle(self)
 
     # ------------------------------------------------------------------ paths
     @property
@@ -344,7 +364,8 @@ class Store:
             new = Settings.model_validate(new.model_dump(mode="json"))
             body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
             body["settings"] = new.model_dump(mode="json")
-            self._write_envelope(self.manifest_path, "manifest", body)
+            seen = {"settings": current.model_dump(mode="json")}
+            self._write_envelope(self.manifest_path, "manifest", _stamp_revisions("manifest", raw, body, seen))
             return new
 
     def checkin_items(self) -> list[CheckInItem]:
@@ -423,7 +444,7 @@ class Store:
             dumped = checkin.model_dump(mode="json", exclude_none=True)
             raw = self.read_envelope(new_path, "checkins")
             entries = [e for e in self._month_list(new_path, "checkins") if e.get("id") != checkin.id]
-            entries.append(dumped)
+            entries.append(_carry_history(self, old_path, dumped))
             raw["checkins"] = entries
             raw.setdefault("month", checkin.month_key)
             self._write_envelope(new_path, "checkins", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
@@ -555,9 +576,10 @@ class Store:
                 current = model.model_validate(body)
             except ValueError as exc:
                 raise self._validation_error(path, exc) from exc
+            seen = current.model_dump(mode="json")  # before `change`, which may edit it in place
             new = change(current) or current
             new = model.model_validate(new.model_dump(mode="json"))  # validate what we are about to write
-            self._write_envelope(path, kind, new.model_dump(mode="json"))
+            self._write_envelope(path, kind, _stamp_revisions(kind, raw, new.model_dump(mode="json"), seen))
             return new
 
     def update_profile(self, change: Callable[[Profile], Profile | None]) -> Profile:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imr_tui.store.files import StoreError
+from imr_tui.store.sync import problems as sync_problems
 
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
@@ -51,4 +52,5 @@ def verify(store: Store) -> tuple[int, list[str]]:
         if problem:
             problems.append(problem)
     problems.extend(store.permission_problems())
+    problems.extend(sync_problems(store))  # conflict copies not merged, choices waiting (docs/sync.md)
     return len(files), problems

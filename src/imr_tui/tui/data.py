@@ -324,7 +324,11 @@ class DataService:
         return change
 
     def _watch_loop(self) -> None:
+        from imr_tui.store.sync import waiting
+
         while not self._stop.wait(self.watch_interval):
+            if waiting(self.store):  # a conflict copy from a sync tool: merge it (docs/sync.md)
+                self.submit(lambda s: s.sync_conflicts(), what="a copy from another computer")
             with self._cond:
                 if self._busy:  # our own save: the writer reports it when it is done
                     continue

@@ -47,6 +47,8 @@ class HomeScreen(IMRScreen[None]):
                 tooltip="Theme, country, check-in items"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
                 tooltip="Hide today's warning signs until tomorrow"),
+        Binding("y", "app.open('sync')", "Choose", id="home.sync", show=False,
+                tooltip="Something was changed on two computers: choose which to keep"),
         Binding("f5", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Read your data again"),
     ]
 
@@ -79,6 +81,7 @@ class HomeScreen(IMRScreen[None]):
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static("", id="warning-signs")
+            yield Static("", id="sync-choice")
             yield Static("Loading…", id="today")
             yield Static("", id="lesson")
             yield Static("", id="goal")
@@ -94,6 +97,7 @@ class HomeScreen(IMRScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#warning-signs").display = False
+        self.query_one("#sync-choice").display = False
         self.query_one("#plan-review").display = False
         self.query_one("#selfcheck").display = False
 
@@ -120,6 +124,7 @@ class HomeScreen(IMRScreen[None]):
         from imr_tui.content.loader import ContentError
         from imr_tui.insights.today import home_summary
         from imr_tui.store.files import StoreError
+        from imr_tui.store.sync import pending_choices
 
         today = app.today()
         try:
@@ -134,6 +139,13 @@ class HomeScreen(IMRScreen[None]):
             self.from_thread(self.show_error, str(exc), "The lessons could not be read")
             return
         self.from_thread(self.show_summary, summary)
+        self.from_thread(self.show_sync_choices, len(pending_choices(app.store)))
+
+    def show_sync_choices(self, count: int) -> None:
+        box = self.query_one("#sync-choice", Static)
+        box.update(Content.from_markup("[b]A choice is waiting[/b]: something was changed on two computers. "
+                                       "Press [b]y[/b] to see both and choose. Nothing is lost meanwhile."))
+        box.display = bool(count)
 
     def show_summary(self, s: HomeSummary) -> None:
         self.summary = s
