@@ -51,15 +51,24 @@ class IMRApp(App[None]):
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="F1", tooltip="Help for this screen"),
+        # F1 works on every screen and dialog (a priority binding reaches past a dialog); "?" is not a
+        # priority, so it still types a "?" into a box
+        Binding("f1", "help", "Help", id="help", key_display="F1", priority=True, tooltip="Help for this screen"),
+        Binding("question_mark", "help", "Help", id="help_question_mark", show=False, tooltip="Help for this screen"),
         Binding("ctrl+l", "lock", "Lock", id="lock", show=False,
                 tooltip="Hide the screen until you come back (shoulder surfing)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
     def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None,
-                 *, watch_interval: float | None = None):
+                 *, watch_interval: float | None = None, demo: bool = False, welcome: bool = False):
         super().__init__()
+        # `imr-tui` on the person's own folder passes welcome=True: a first start then opens the welcome
+        # (tests that build an app on an empty folder get Home, as before)
+        self.welcome = welcome and not demo
+        self.demo = demo  # made-up data in a temporary folder: DEMO on every screen (the Footer), nothing kept
+        if demo:
+            self.sub_title = "DEMO: nothing is kept"
         set_clock(clock)  # one app at a time: a test's fixed clock, or None for the real time
         self.store = store
         # every write goes through the data service, which also tells the screens what changed
@@ -157,6 +166,10 @@ class IMRApp(App[None]):
 
     def action_open(self, name: str) -> None:
         self.open(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 is not offered on the crisis screen, nor F1 on a help page (its own F1 closes it)."""
+        return (action, type(self.screen).__name__) not in {("crisis", "CrisisScreen"), ("help", "HelpScreen")}
 
     def action_crisis(self) -> None:
         from imr_tui.tui.screens.crisis import CrisisScreen

@@ -124,13 +124,20 @@ def _contacts(app: IMRApp) -> list[Content]:
         contacts, supporters = [], []
     parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
     if contacts:
-        parts += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
+        parts += [_person(c.name, c.contact) for c in contacts]
     else:
         parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
     if supporters:
         parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        parts += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
+        parts += [_person(s.name, s.contact) for s in supporters]
     return parts
+
+
+def _person(name: str, contact: str) -> Content:
+    """A name, and the phone number or email at the start of its own line (so it never breaks)."""
+    if not contact:
+        return Content.from_markup("• $name\n", name=name)
+    return Content.from_markup("• $name\n    $contact\n", name=name, contact=contact)
 
 
 class CrisisScreen(ModalScreen[None]):
