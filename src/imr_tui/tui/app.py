@@ -38,6 +38,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "report": ("report", "ReportScreen", "Report for an appointment"),
     "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
     "settings": ("settings", "SettingsScreen", "Settings"),
+    "welcome": ("welcome", "WelcomeScreen", "Welcome: country, questions, contacts"),
 }
 
 
@@ -122,6 +123,8 @@ class IMRApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
+        if self.welcome and self.first_start():
+            self.push_screen(self.make_screen("welcome"))
         self.data.start()
         self.call_after_refresh(self.upkeep)
 
@@ -142,6 +145,18 @@ class IMRApp(App[None]):
             backup_if_due(store)
 
         self.data.submit(run, what="the daily backup")
+
+    def first_start(self) -> bool:
+        """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
+        from imr_tui.domain.settings import needs_welcome
+        from imr_tui.store.files import StoreError
+
+        if self.store.holds_data():  # a few stat calls: an existing folder builds no model here
+            return False
+        try:
+            return needs_welcome(self.store.settings(), holds_data=False)
+        except StoreError:
+            return False  # Home shows the problem
 
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
         module, cls, _title = SCREENS[name]

@@ -113,6 +113,14 @@ def _line(line: Line) -> Content:
     return Content("").join(out)
 
 
+def reach_rows(line: Line, indent: str = "    ") -> list[Content]:
+    """A line's name, then each way to reach it at the start of its own row (for the lists in the welcome
+    and Settings; the crisis screen itself also says when each was checked)."""
+    note = f", {line.note}" if line.note else ""
+    return [Content.from_markup("• [b]$name[/b]$note", name=line.name, note=note),
+            *(Content(f"{indent}{way}") for way in line.ways())]
+
+
 def _contacts(app: IMRApp) -> list[Content]:
     from imr_tui.store.files import StoreError
 
