@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, UserError, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
 
 
 def add_parsers(sub: Any) -> None:
@@ -17,6 +17,7 @@ def add_parsers(sub: Any) -> None:
     e.add_argument("--json", type=Path, metavar="FILE", help="everything: settings, profile, progress, check-ins, "
                                                             "coping")
     e.add_argument("--plan-md", type=Path, metavar="FILE", help="the relapse prevention plan as Markdown")
+    add_force(e)
     e.set_defaults(func=run)
 
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
               if path is not None]
     if not wanted:
         raise UserError("say what to export: --csv FILE, --json FILE or --plan-md FILE (see 'imr-tui export --help')")
-    targets = [(flag, check_target(path, flag)) for flag, path in wanted]
+    targets = [(flag, check_target(path, flag, args.force)) for flag, path in wanted]
     resolved = [t.resolve() for _, t in targets]
     if len(set(resolved)) < len(resolved):
         raise UserError("give each export its own file name")

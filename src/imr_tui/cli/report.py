@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PRIVATE, UserError, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
 
 if TYPE_CHECKING:
     from imr_tui.export.report import LessonTitles
@@ -31,6 +31,7 @@ def add_parsers(sub: Any) -> None:
     r.add_argument("--sections", nargs="+", metavar="NAME",
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck "
                         "(these are the default), and notes")
+    add_force(r)
     r.set_defaults(func=run)
 
 
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         sections = parse_sections(args.sections)
     except ValueError as exc:
         raise UserError(f"--sections: {exc}") from None
-    target = check_target(args.pdf, "--pdf") if args.pdf else (check_target(args.md, "--md") if args.md else None)
+    flag, wanted = ("--pdf", args.pdf) if args.pdf else ("--md", args.md)
+    target = check_target(wanted, flag, args.force) if wanted else None
     store = open_store(args, create=False)
     titles = _lesson_titles(args) if "lessons" in sections else None
     report = build_report(store, start, end, sections, lesson_titles=titles)
