@@ -31,7 +31,13 @@ if TYPE_CHECKING:
     from imr_tui.tui.screens.problem_solving_dialog import ProblemPlan
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DATE_HELP = "Type a date like 2026-12-01, +7 (a week from today), or a day like friday."
+def due_examples(on: date) -> str:
+    """Examples for a due date, all of them today or later: "+7, friday or 2026-12-04" (two weeks on)."""
+    return f"+7, friday or {on + timedelta(days=14):%Y-%m-%d}"
+
+
+def date_help(on: date) -> str:
+    return f"Type a date like {on + timedelta(days=14):%Y-%m-%d}, +7 (a week from today), or a day like friday."
 FOLLOW_UP_DAYS = 7
 DRAFT_KEY = "problem_draft"  # an unfinished problem-solving form, kept on the goal
 SOLVED_KEY = "problem_solving"  # finished ones, kept on the goal for later review
@@ -75,8 +81,8 @@ def parse_day(text: str, on: date) -> date | None:
         try:
             return date(year, month, day)
         except ValueError:
-            raise ValueError(f"{text.strip()} is not a real date. {DATE_HELP}") from None
-    raise ValueError(f"'{text.strip()}' is not a date I know. {DATE_HELP}")
+            raise ValueError(f"{text.strip()} is not a real date. {date_help(on)}") from None
+    raise ValueError(f"'{text.strip()}' is not a date I know. {date_help(on)}")
 
 
 def day_check(text: str) -> tuple[bool, str]:
@@ -364,7 +370,7 @@ class GoalsScreen(IMRScreen[None]):
         fields = [EntryField("text", "The step", step.text if step else "", "Small and clear: ask about jobs at "
                              "the library", required=True),
                   EntryField("due", "By when", step.due.isoformat() if step and step.due else "",
-                             "+7, friday or 2026-12-01 (you can leave it empty)", max_length=30, check=day_check)]
+                             f"{due_examples(today())} (you can leave it empty)", max_length=30, check=day_check)]
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
