@@ -48,7 +48,9 @@ class IMRApp(App[None]):
     # Textual does not load the CSS_PATH of the screen returned by get_default_screen() (8.2.8,
     # App._init_mode), so Home's stylesheet, which lives beside it, is listed here as well.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
-    COMMANDS = App.COMMANDS | {ScreensProvider}
+    # only our own commands: Textual's system ones offer theme ids, widget keys and a screenshot that
+    # may fail (ScreensProvider has the colours, help and quit in plain words)
+    COMMANDS = {ScreensProvider}
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
