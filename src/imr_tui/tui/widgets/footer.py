@@ -54,6 +54,9 @@ class Footer(TextualFooter):
     def __init__(self, *args: object, show_command_palette: bool = False, **kwargs: object) -> None:
         super().__init__(*args, show_command_palette=show_command_palette, **kwargs)  # type: ignore[arg-type]
         self._widths: dict[int, int] = {}
+        self._shown: tuple[object, ...] = ()  # the keys of the last fill
+        self._filling = False
+        self._fill_again = False
 
     def compose(self) -> ComposeResult:
         crisis: list[Widget] = []
@@ -91,9 +94,43 @@ class Footer(TextualFooter):
                                   tooltip=binding.tooltip).data_bind(compact=TextualFooter.compact)]
         return []
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Textual fills the Footer when the screen's keys change; a screen that sets its focus while it
+        # mounts can be missed, which left Settings with an empty Footer: fill it once in any case
+        def first_fill() -> None:
+            self._bindings_ready = True
+            self.call_after_refresh(self.recompose)
+
+        self.call_after_refresh(first_fill)
+
+    def _keys_now(self) -> tuple[object, ...]:
+        """What the Footer would show: a fill with the same keys changes nothing and is skipped."""
+        active = self.screen.active_bindings.values()
+        return tuple((b.binding.key, b.binding.description, b.enabled) for b in active if b.binding.show)
+
     async def recompose(self) -> None:
-        self._widths = {}
-        await super().recompose()
+        """Fill the Footer, one fill at a time, and only when its keys changed. Settings changes its keys
+        (to the same ones) many times while it opens; fills that overlapped could leave the Footer empty
+        until the next key press."""
+        if not self.is_attached:
+            return
+        keys = self._keys_now()
+        if self.children and keys == self._shown:
+            return
+        if self._filling:
+            self._fill_again = True
+            return
+        self._filling = True
+        try:
+            self._widths = {}
+            await super().recompose()
+            self._shown = keys
+        finally:
+            self._filling = False
+        if self._fill_again:
+            self._fill_again = False
+            self.call_after_refresh(self.recompose)
         self.call_after_refresh(self.fit)
 
     def on_resize(self) -> None:
