@@ -75,7 +75,7 @@ async def test_log_a_new_trigger_and_strategy(store: Store) -> None:
         assert [s.text for s in profile.strategies] == ["Walk"] and uses[0].strategy_id == profile.strategies[0].id
         toolbox = _text(screen, "#toolbox")
         assert "Walk: used 1 time; not enough data yet" in toolbox
-        assert "Argument: Walk, distress 8 → 3" in toolbox
+        assert "Argument: Walk: upset 8 before, 3 after (0 to 10)" in toolbox
 
 
 async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> None:
@@ -97,7 +97,7 @@ async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> N
         [use] = store.coping_uses()
         assert (use.trigger_id, use.strategy_id, use.strategy) == ("t-late", "s-b", "[bold]x[/x]")
         assert store.profile().triggers == []  # nothing new typed: nothing added
-        assert "Late nights: [bold]x[/x], distress 6 → 2" in _text(screen, "#toolbox")
+        assert "Late nights: [bold]x[/x]: upset 6 before, 2 after (0 to 10)" in _text(screen, "#toolbox")
 
 
 async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
@@ -112,7 +112,7 @@ async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
         await pilot.press("t")  # read again
         await _settle(app, pilot)
         toolbox = _text(screen, "#toolbox")
-        assert "1. Go for a walk: distress 3.3 points lower after, on average (3 times)" in toolbox
+        assert "1. Go for a walk: you felt 3.3 points less upset after, on average (3 times)" in toolbox
         assert "Music: used 1 time; not enough data yet" in toolbox
 
 

@@ -95,14 +95,22 @@ def with_backup_hint(store_root: Path, exc: Exception) -> str:
 
 
 # ------------------------------------------------------------ files we are asked to write
-def check_target(path: Path, flag: str) -> Path:
-    """A file the person asked us to write: not a folder, in a folder that exists."""
+def check_target(path: Path, flag: str, force: bool = False) -> Path:
+    """A file the person asked us to write: not a folder, in a folder that exists, and not a file that is
+    there already unless they said --force (a file is never replaced without asking)."""
     path = path.expanduser()
     if path.is_dir():
         raise UserError(f"{flag} {path}: that is a folder; give a file name, e.g. {path / 'report'}")
     if not path.parent.is_dir():
         raise UserError(f"{flag} {path}: the folder {path.parent} does not exist")
+    if path.exists() and not force:
+        raise UserError(f"{flag} {path}: that file is there already; nothing was written. Give another name, "
+                        "or add --force to replace it")
     return path
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace a file that is there already")
 
 
 def write_target(path: Path, data: bytes) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, UserError, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
 from imr_tui.export.paper import PAPERS
 
 
@@ -24,6 +24,7 @@ def add_parsers(sub: Any) -> None:
     e.add_argument("--plan-pdf", type=Path, metavar="FILE", help="the relapse prevention plan as a PDF")
     e.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and other "
                                                    "countries that use it, else a4)")
+    add_force(e)
     e.set_defaults(func=run)
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
                         "(see 'imr-tui export --help')")
     if args.raw and args.csv is None:
         raise UserError("--raw is for --csv only")
-    targets = [(flag, check_target(path, flag)) for flag, path in wanted]
+    targets = [(flag, check_target(path, flag, args.force)) for flag, path in wanted]
     resolved = [t.resolve() for _, t in targets]
     if len(set(resolved)) < len(resolved):
         raise UserError("give each export its own file name")

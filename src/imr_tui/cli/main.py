@@ -60,7 +60,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--home", type=Path, help="data folder (default: $IMR_TUI_HOME or your user data folder)")
     p.add_argument("--content", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--demo", action="store_true", help="open the app on made-up data in a temporary folder")
-    p.add_argument("--demo-days", type=int, default=90, metavar="N", help="days of demo data (default 90)")
+    p.add_argument("--demo-days", type=int, metavar="N", help="days of demo data (default 90); implies --demo")
     sub: Any = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     if only is not None:
         sub = _OnlyCommand(sub, only)
@@ -73,6 +73,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def _command(args: argparse.Namespace) -> Command:
     """What to run: the command's `func`, or the app when no command was given."""
     func: Command | None = getattr(args, "func", None)
+    if args.demo or args.demo_days is not None:
+        if func is not None:  # a command would read and write the real data folder, not the demo
+            raise UserError(f"--demo opens the app on made-up data; it cannot be used with '{args.command}'")
+        args.demo = True  # --demo-days alone means the demo too (it never opens the real folder)
     if func is None:
         from imr_tui.cli.app import run_tui
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, Parser, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, Parser, add_force, check_target, open_store, write_target
 from imr_tui.export.paper import PAPERS
 
 
@@ -21,6 +21,7 @@ def add_parsers(sub: Any) -> None:
     out.add_argument("--pdf", type=Path, metavar="FILE", help="PDF file to write")
     pe.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and other "
                                                     "countries that use it, else a4)")
+    add_force(pe)
     pl.set_defaults(func=run)
 
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(plan_markdown(store.profile().plan, store.checkin_items()), end="")
         return 0
     flag, path = ("--pdf", args.pdf) if args.pdf is not None else ("--md", args.md)
-    target = check_target(path, flag)
+    target = check_target(path, flag, args.force)
     store = open_store(args, create=False)
     if args.pdf is not None:
         from datetime import date

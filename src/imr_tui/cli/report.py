@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PRIVATE, UserError, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
 from imr_tui.export.paper import PAPERS, paper_for
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def add_parsers(sub: Any) -> None:
                    help=f"PDF: the most pages of notes, the most recent first (default {DEFAULT_NOTE_PAGES}; 'all' "
                         "for every note)")
     r.add_argument("--card", type=Path, metavar="FILE", help="also (or only) write a wallet-size crisis card (PDF)")
+    add_force(r)
     r.set_defaults(func=run)
 
 
@@ -120,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(f"--sections: {exc}") from None
     pages = note_pages(args.note_pages)
-    target = check_target(args.pdf, "--pdf") if args.pdf else (check_target(args.md, "--md") if args.md else None)
-    card = check_target(args.card, "--card") if args.card else None
+    flag, wanted = ("--pdf", args.pdf) if args.pdf else ("--md", args.md)
+    target = check_target(wanted, flag, args.force) if wanted else None
+    card = check_target(args.card, "--card", args.force) if args.card else None
     if card is not None and target is not None and card.resolve() == target.resolve():
         raise UserError("give the card and the report each its own file name")
     store = open_store(args, create=False)

@@ -128,7 +128,7 @@ def plan_import(store: Store | None, export: ExportFile, replace: bool = False) 
         have_coping = {u.id for u in store.coping_uses()}
     new_checkins = len({c.id for c in export.checkins} - have_checkins)
     new_coping = len({u.id for u in export.coping} - have_coping)
-    take_settings = replace or current == Settings()
+    take_settings = replace or current.as_they_come()
     take_profile = replace or profile == Profile()
     take_progress = replace or progress == Progress()
     skipped = []

@@ -24,6 +24,15 @@ class StrategyStats:
         return (f"{self.strategy}: distress {abs(self.average_drop):.1f} points {change} after, on average "
                 f"({self.uses} {times})")
 
+    def for_the_person(self) -> str:
+        """The same in the person's own words, for the coping screen ("upset", not "distress")."""
+        if self.average_drop is None:
+            return self.describe()
+        times = "time" if self.uses == 1 else "times"
+        change = "less" if self.average_drop >= 0 else "more"
+        return (f"{self.strategy}: you felt {abs(self.average_drop):.1f} points {change} upset after, on average "
+                f"({self.uses} {times})")
+
 
 def rank_strategies(uses: Iterable[CopingUse]) -> list[StrategyStats]:
     """Strategies with enough uses first, by average drop in distress (largest first); then the rest."""

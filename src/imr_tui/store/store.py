@@ -182,6 +182,11 @@ class Store:
                 files.extend(sorted(p for p in folder.iterdir() if self.is_month_file(p.name)))
         return files
 
+    def holds_data(self) -> bool:
+        """True once the folder holds anything besides its settings: check-ins, coping uses, the profile
+        (goals, plan) or progress. Only looks at which files exist (cheap at start-up)."""
+        return any(p != self.manifest_path for p in self.data_files())
+
     # ---------------------------------------------------------------- locking
     @contextmanager
     def writing(self) -> Iterator[None]:

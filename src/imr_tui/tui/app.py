@@ -39,6 +39,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
     "settings": ("settings", "SettingsScreen", "Settings"),
     "sync": ("sync_choice", "SyncChoiceScreen", "A choice from syncing two computers"),
+    "welcome": ("welcome", "WelcomeScreen", "Welcome: country, questions, contacts"),
 }
 
 
@@ -48,19 +49,30 @@ class IMRApp(App[None]):
     # Textual does not load the CSS_PATH of the screen returned by get_default_screen() (8.2.8,
     # App._init_mode), so Home's stylesheet, which lives beside it, is listed here as well.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
-    COMMANDS = App.COMMANDS | {ScreensProvider}
+    # only our own commands: Textual's system ones offer theme ids, widget keys and a screenshot that
+    # may fail (ScreensProvider has the colours, help and quit in plain words)
+    COMMANDS = {ScreensProvider}
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="F1", tooltip="Help for this screen"),
+        # F1 works on every screen and dialog (a priority binding reaches past a dialog); "?" is not a
+        # priority, so it still types a "?" into a box
+        Binding("f1", "help", "Help", id="help", key_display="F1", priority=True, tooltip="Help for this screen"),
+        Binding("question_mark", "help", "Help", id="help_question_mark", show=False, tooltip="Help for this screen"),
         Binding("ctrl+l", "lock", "Lock", id="lock", show=False,
                 tooltip="Hide the screen until you come back (shoulder surfing)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
     def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None,
-                 *, watch_interval: float | None = None):
+                 *, watch_interval: float | None = None, demo: bool = False, welcome: bool = False):
         super().__init__()
+        # `imr-tui` on the person's own folder passes welcome=True: a first start then opens the welcome
+        # (tests that build an app on an empty folder get Home, as before)
+        self.welcome = welcome and not demo
+        self.demo = demo  # made-up data in a temporary folder: DEMO on every screen (the Footer), nothing kept
+        if demo:
+            self.sub_title = "DEMO: nothing is kept"
         set_clock(clock)  # one app at a time: a test's fixed clock, or None for the real time
         self.store = store
         # every write goes through the data service, which also tells the screens what changed
@@ -114,6 +126,8 @@ class IMRApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
+        if self.welcome and self.first_start():
+            self.push_screen(self.make_screen("welcome"))
         self.data.start()
         self.call_after_refresh(self.upkeep)
 
@@ -134,6 +148,18 @@ class IMRApp(App[None]):
             backup_if_due(store)
 
         self.data.submit(run, what="the daily backup")
+
+    def first_start(self) -> bool:
+        """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
+        from imr_tui.domain.settings import needs_welcome
+        from imr_tui.store.files import StoreError
+
+        if self.store.holds_data():  # a few stat calls: an existing folder builds no model here
+            return False
+        try:
+            return needs_welcome(self.store.settings(), holds_data=False)
+        except StoreError:
+            return False  # Home shows the problem
 
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
         module, cls, _title = SCREENS[name]
@@ -158,6 +184,10 @@ class IMRApp(App[None]):
 
     def action_open(self, name: str) -> None:
         self.open(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 is not offered on the crisis screen, nor F1 on a help page (its own F1 closes it)."""
+        return (action, type(self.screen).__name__) not in {("crisis", "CrisisScreen"), ("help", "HelpScreen")}
 
     def action_crisis(self) -> None:
         from imr_tui.tui.screens.crisis import CrisisScreen

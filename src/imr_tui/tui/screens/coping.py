@@ -52,10 +52,10 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
     ranked = [s for s in stats if s.average_drop is not None]
     waiting = [s for s in stats if s.average_drop is None]
     if ranked:
-        parts.append(Content("What helped you most, by how much your distress went down after it "
-                             "(from your own logs):\n"))
+        parts.append(Content("What helped you most: how much less upset you felt after it, from 0 (calm) to "
+                             "10 (very upset), in your own logs:\n"))
         for n, s in enumerate(ranked, 1):
-            parts.append(Content(f"{n}. {s.describe()}\n"))
+            parts.append(Content(f"{n}. {s.for_the_person()}\n"))
     if waiting:
         parts.append(Content.from_markup("\n[b]Not enough data yet[/b] [dim](a strategy is ranked after "
                                          "$n logs)[/dim]\n", n=MIN_USES))
@@ -71,8 +71,8 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
         for u in list(reversed(uses))[:RECENT_LOGS]:
             trigger = names.get(u.trigger_id or "", "")
             what = f"{trigger}: {u.strategy}" if trigger else u.strategy
-            parts.append(Content(f"• {short_day(u.at.date())}  {what}, distress {u.distress_before} → "
-                                 f"{u.distress_after}\n"))
+            parts.append(Content(f"• {short_day(u.at.date())}  {what}: upset {u.distress_before} before, "
+                                 f"{u.distress_after} after (0 to 10)\n"))
     return Content("").join(parts)
 
 

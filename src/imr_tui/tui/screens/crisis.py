@@ -113,6 +113,14 @@ def _line(line: Line) -> Content:
     return Content("").join(out)
 
 
+def reach_rows(line: Line, indent: str = "    ") -> list[Content]:
+    """A line's name, then each way to reach it at the start of its own row (for the lists in the welcome
+    and Settings; the crisis screen itself also says when each was checked)."""
+    note = f", {line.note}" if line.note else ""
+    return [Content.from_markup("• [b]$name[/b]$note", name=line.name, note=note),
+            *(Content(f"{indent}{way}") for way in line.ways())]
+
+
 def _contacts(app: IMRApp) -> list[Content]:
     from imr_tui.store.files import StoreError
 
@@ -124,13 +132,20 @@ def _contacts(app: IMRApp) -> list[Content]:
         contacts, supporters = [], []
     parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
     if contacts:
-        parts += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
+        parts += [_person(c.name, c.contact) for c in contacts]
     else:
         parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
     if supporters:
         parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        parts += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
+        parts += [_person(s.name, s.contact) for s in supporters]
     return parts
+
+
+def _person(name: str, contact: str) -> Content:
+    """A name, and the phone number or email at the start of its own line (so it never breaks)."""
+    if not contact:
+        return Content.from_markup("• $name\n", name=name)
+    return Content.from_markup("• $name\n    $contact\n", name=name, contact=contact)
 
 
 class CrisisScreen(ModalScreen[None]):

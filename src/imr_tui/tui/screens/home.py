@@ -21,6 +21,25 @@ if TYPE_CHECKING:
     from imr_tui.insights.today import HomeSummary
 
 
+MENU = (("m", "Modules"), ("g", "Goals"), ("p", "Plan"), ("t", "Coping"), ("h", "History"), ("r", "Report"),
+        ("k", "Self-check"), ("q", "Questionnaires"), ("s", "Settings"), ("ctrl+l", "Lock"), ("ctrl+q", "Quit"))
+
+
+def menu_lines(width: int) -> list[Content]:
+    """The keys to every area, as many to a line as fit in `width` columns (a key never leaves its word)."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for key, label in MENU:
+        size = len(key) + 1 + len(label)
+        if lines[-1] and used + 2 + size > width:
+            lines.append([])
+            used = 0
+        used += size + (2 if lines[-1] else 0)
+        lines[-1].append((key, label))
+    return [Content("  ").join(Content.from_markup("[b]$key[/b] $label", key=k, label=v) for k, v in line)
+            for line in lines]
+
+
 class HomeScreen(IMRScreen[None]):
     CSS_PATH = "home.tcss"
     HELP_TOPIC = "home"
@@ -89,17 +108,25 @@ class HomeScreen(IMRScreen[None]):
             yield Static("", id="selfcheck")
             yield Static("It has been over 3 months since you looked at your relapse prevention plan. "
                          "When you are ready, have a look and see if it still fits.", id="plan-review")
-            yield Static(Content.from_markup(
-                "[b]m[/b] Modules  [b]g[/b] Goals  [b]p[/b] Plan  [b]t[/b] Coping  [b]h[/b] History  [b]r[/b] Report\n"
-                "[b]k[/b] Self-check  [b]q[/b] Questionnaires  [b]s[/b] Settings  [b]ctrl+l[/b] Lock"), id="menu")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
+        # below the part that scrolls, above the Footer: always on screen (a warning sign, a small terminal)
+        yield Static("", id="menu")
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.imr.demo:
+            self.query_one("#home-body").mount(Static(Content.from_markup(
+                "[b]DEMO[/b]: made-up data in a folder that is deleted when you quit. Nothing you do here is kept."),
+                id="demo-note"), before=0)
         self.query_one("#warning-signs").display = False
         self.query_one("#sync-choice").display = False
         self.query_one("#plan-review").display = False
         self.query_one("#selfcheck").display = False
+
+    def on_resize(self) -> None:
+        lines = menu_lines(max(20, self.size.width - 4))
+        menu = self.query_one("#menu", Static)
+        menu.update(Content("\n").join(lines))
 
     def on_screen_resume(self) -> None:
         # also sent when the app starts: paint first, then read the data (once)

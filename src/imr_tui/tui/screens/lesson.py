@@ -97,8 +97,10 @@ class LessonScreen(IMRScreen[None]):
                 tooltip="Save what you typed and go on"),
         Binding("pageup", "back_from_box", "Back", id="lesson.back_from_box", priority=True,
                 tooltip="Save what you typed and go back one page"),
-        Binding("1", "choose(0)", "Choose", id="lesson.choose1", key_display="1-5",
-                tooltip="Pick a choice by its number"),
+        # key 1, shown once in the Footer as "1-2" ... "1-5": as many numbers as the question has choices
+        *(Binding("1", f"choose(0, {of})", "Choose", id=f"lesson.choose1_of{of}",
+                  key_display="1" if of == 1 else f"1-{of}", tooltip="Pick a choice by its number")
+          for of in range(1, 6)),
         Binding("2", "choose(1)", "Choose 2", id="lesson.choose2", show=False, tooltip="Pick choice 2"),
         Binding("3", "choose(2)", "Choose 3", id="lesson.choose3", show=False, tooltip="Pick choice 3"),
         Binding("4", "choose(3)", "Choose 4", id="lesson.choose4", show=False, tooltip="Pick choice 4"),
@@ -398,6 +400,8 @@ class LessonScreen(IMRScreen[None]):
                 return False
             count = len(self.query_one("#choices" if step.kind == "check" else "#practice-options", OptionList).options)
             index = parameters[0] if parameters else 0
+            if len(parameters) > 1:  # key 1: only the binding that shows this question's numbers ("1-2")
+                return parameters[1] == min(count, 5) and count > 0
             return isinstance(index, int) and index < count
         return True
 
@@ -466,7 +470,7 @@ class LessonScreen(IMRScreen[None]):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    def action_choose(self, index: int) -> None:
+    def action_choose(self, index: int, _of: int = 0) -> None:
         step = self.current
         if step is None:
             return

@@ -51,23 +51,31 @@ class Element:
     title: str  # the tab's title
     name: str  # one entry, in words
     intro: str
+    short: str  # the tab's title on a narrow terminal (all five fit in 60 columns)
 
 
 ELEMENTS: tuple[Element, ...] = (
     Element("triggers", "1 Triggers", "trigger",
-            "What has set off your symptoms, or alcohol or drug use, in the past. And how you can avoid or handle it."),
+            "What has set off your symptoms, or alcohol or drug use, in the past. And how you can avoid or handle it.",
+            "1 Triggers"),
     Element("warning_signs", "2 Warning signs", "warning sign",
-            "Small changes that came before a relapse. A sign can watch your check-ins and show on Home."),
-    Element("action_steps", "3 What to do", "step", "What you will do when you notice a warning sign."),
-    Element("supporters", "4 Supporters", "supporter", "People you want to help you, and how they can help."),
+            "Small changes that came before a relapse. A sign can watch your check-ins and show on Home.", "2 Signs"),
+    Element("action_steps", "3 What to do", "step", "What you will do when you notice a warning sign.", "3 To do"),
+    Element("supporters", "4 Supporters", "supporter", "People you want to help you, and how they can help.",
+            "4 Helpers"),
     Element("emergency_contacts", "5 Emergency", "emergency contact",
-            "Who to contact in an emergency. They also show on the crisis screen (F2)."),
+            "Who to contact in an emergency. They also show on the crisis screen (F2).", "5 Emergency"),
 )
 REVIEW_AFTER_DAYS = 90
 MODELS: dict[str, type[Any]] = {"triggers": Trigger, "warning_signs": WarningSign, "action_steps": ActionStep,
                                 "supporters": Supporter, "emergency_contacts": EmergencyContact}
 
 
+
+
+def a_or_an(name: str) -> str:
+    """"a step", "an emergency contact"."""
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def entry_title(entry: Entry) -> str:
@@ -163,6 +171,7 @@ class PlanScreen(IMRScreen[None]):
     HELP_TOPIC = "plan"
     WATCHES = frozenset({"profile", "settings"})
     ERROR_BOX = "#plan-reviewed"
+    FOOTER_SPARE = frozenset({"history"})  # on a narrow terminal: the line at the top says what h does
     BINDINGS = [
         Binding("a", "add", "Add", id="plan.add", tooltip="Add something to this part of your plan"),
         # Enter does the same; the line at the top says so (the Footer has no room left for it)
@@ -196,6 +205,13 @@ class PlanScreen(IMRScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(f"#list-{ELEMENTS[0].key}", OptionList).focus()
+
+    def on_resize(self) -> None:
+        """The five tab titles in full when they fit (with their padding), else the short ones."""
+        tabs = self.query_one("#plan-tabs", TabbedContent)
+        narrow = sum(len(el.title) + 2 for el in ELEMENTS) > self.size.width
+        for el in ELEMENTS:
+            tabs.get_tab(f"tab-{el.key}").label = el.short if narrow else el.title
 
     def on_screen_resume(self) -> None:
         # also sent when the screen is first shown; coming back from elsewhere, it reads the plan again
@@ -279,7 +295,8 @@ class PlanScreen(IMRScreen[None]):
                 text += Content(" Time to look it over: does it still fit?")
         else:
             text = Content("Not reviewed yet. Go through the five parts, then press r.")
-        reviewed.update(text + Content.from_markup("\n[dim]Enter or [b]e[/b] changes the one you picked.[/dim]"))
+        reviewed.update(text + Content.from_markup(
+            "\n[dim]Enter or [b]e[/b] changes the one you picked. [b]h[/b] shows earlier versions.[/dim]"))
         by_id = {i.id: i for i in items}
         for el in ELEMENTS:
             entries: list[Entry] = getattr(plan, el.key)
@@ -296,7 +313,7 @@ class PlanScreen(IMRScreen[None]):
                 box.highlighted = box.get_option_index(old if old in ids else ids[0])
             box.display = bool(entries)
             empty = self.query_one(f"#empty-{el.key}", Static)
-            empty.update(Content.from_markup("Nothing here yet. Press [b]a[/b] to add a $name.", name=el.name))
+            empty.update(Content.from_markup("Nothing here yet. Press [b]a[/b] to add $name.", name=a_or_an(el.name)))
             empty.display = not entries
         if self.focused is None or not self.focused.display:  # e.g. the first entry of an empty list
             self.current_list().focus()
@@ -333,7 +350,7 @@ class PlanScreen(IMRScreen[None]):
                 return
             done(entry.model_copy(update=values) if entry is not None else MODELS[el.key](**values))
 
-        self.app.push_screen(EntryDialog(f"{verb} a {el.name}", entry_fields(el.key, entry)), from_form)
+        self.app.push_screen(EntryDialog(f"{verb} {a_or_an(el.name)}", entry_fields(el.key, entry)), from_form)
 
     def action_add(self) -> None:
         if self.plan is not None:
