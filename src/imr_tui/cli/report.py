@@ -122,10 +122,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--sections: {exc}") from None
     pages = note_pages(args.note_pages)
     flag, wanted = ("--pdf", args.pdf) if args.pdf else ("--md", args.md)
+    if args.card and wanted and args.card.expanduser().resolve() == wanted.expanduser().resolve():
+        raise UserError("give the card and the report each its own file name")
     target = check_target(wanted, flag, args.force) if wanted else None
     card = check_target(args.card, "--card", args.force) if args.card else None
-    if card is not None and target is not None and card.resolve() == target.resolve():
-        raise UserError("give the card and the report each its own file name")
     store = open_store(args, create=False)
     paper = args.paper or paper_for(store.settings().country)
     if card is not None:
