@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -200,6 +200,9 @@ class ContentErrors(ContentError):
         return "\n".join(str(p) for p in self.problems)
 
 
+M = TypeVar("M", bound=ModuleHeader)
+
+
 def _check_name(path: Path, module: ModuleHeader) -> None:
     match = MODULE_FILE.match(path.name)
     if not match:
@@ -208,18 +211,22 @@ def _check_name(path: Path, module: ModuleHeader) -> None:
         raise ContentError(path, f"file name says module {int(match.group(1))} but the file says {module.number}", field="number")
 
 
-def load_module(path: Path) -> Module:
-    """Load and fully validate one module file."""
-    text = _read_text(path)
+def _validated(path: Path, text: str, model: type[M]) -> M:
+    """Read YAML text as one `model` (the whole module, or just its header), with errors that name the line."""
     data, node = _construct(path, text)
     if not isinstance(data, dict):
         raise ContentError(path, f"the file must hold a mapping of keys, not {type(data).__name__}", line=1)
     try:
-        module = Module.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as exc:
         raise ContentErrors(_errors(path, node, exc)) from None
-    _check_name(path, module)
-    return module
+    _check_name(path, value)
+    return value
+
+
+def load_module(path: Path) -> Module:
+    """Load and fully validate one module file."""
+    return _validated(path, _read_text(path), Module)
 
 
 _LESSON_ID = re.compile(r"^  - id:\s*['\"]?([a-z0-9][a-z0-9-]*)['\"]?\s*$", flags=re.MULTILINE)
@@ -252,16 +259,7 @@ def _load_header_and_ids(path: Path) -> tuple[ModuleHeader, tuple[str, ...]]:
 
 
 def _parse_header(path: Path, text: str) -> ModuleHeader:
-    head = _header_text(text)
-    data, node = _construct(path, head)
-    if not isinstance(data, dict):
-        raise ContentError(path, f"the file must hold a mapping of keys, not {type(data).__name__}", line=1)
-    try:
-        header = ModuleHeader.model_validate(data)
-    except ValidationError as exc:
-        raise ContentErrors(_errors(path, node, exc)) from None
-    _check_name(path, header)
-    return header
+    return _validated(path, _header_text(text), ModuleHeader)
 
 
 def module_files(folder: Path) -> list[Path]:
