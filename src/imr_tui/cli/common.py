@@ -109,6 +109,13 @@ def check_target(path: Path, flag: str, force: bool = False) -> Path:
     return path
 
 
+def add_paper(parser: argparse.ArgumentParser) -> None:
+    from imr_tui.export.paper import PAPERS
+
+    parser.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and "
+                                                        "other countries that use it, else a4)")
+
+
 def add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace a file that is there already")
 

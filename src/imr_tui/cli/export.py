@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
-from imr_tui.export.paper import PAPERS
+from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, check_target, open_store, write_target
 
 
 def add_parsers(sub: Any) -> None:
@@ -22,8 +21,7 @@ def add_parsers(sub: Any) -> None:
                                                             "coping")
     e.add_argument("--plan-md", type=Path, metavar="FILE", help="the relapse prevention plan as Markdown")
     e.add_argument("--plan-pdf", type=Path, metavar="FILE", help="the relapse prevention plan as a PDF")
-    e.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and other "
-                                                   "countries that use it, else a4)")
+    add_paper(e)
     add_force(e)
     e.set_defaults(func=run)
 

@@ -7,8 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, Parser, add_force, check_target, open_store, write_target
-from imr_tui.export.paper import PAPERS
+from imr_tui.cli.common import PRIVATE, Parser, add_force, add_paper, check_target, open_store, write_target
 
 
 def add_parsers(sub: Any) -> None:
@@ -19,8 +18,7 @@ def add_parsers(sub: Any) -> None:
     out = pe.add_mutually_exclusive_group(required=True)
     out.add_argument("--md", type=Path, metavar="FILE", help="Markdown file to write")
     out.add_argument("--pdf", type=Path, metavar="FILE", help="PDF file to write")
-    pe.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and other "
-                                                    "countries that use it, else a4)")
+    add_paper(pe)
     add_force(pe)
     pl.set_defaults(func=run)
 

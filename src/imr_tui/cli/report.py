@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PRIVATE, UserError, add_force, check_target, open_store, write_target
-from imr_tui.export.paper import PAPERS, paper_for
+from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, check_target, open_store, write_target
+from imr_tui.export.paper import paper_for
 
 if TYPE_CHECKING:
     from imr_tui.export.report import LessonTitles
@@ -38,8 +38,7 @@ def add_parsers(sub: Any) -> None:
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck, "
                         "questionnaires (these are the default), and notes")
     r.add_argument("--summary-only", action="store_true", help="only the one-page summary, no detail pages")
-    r.add_argument("--paper", choices=PAPERS, help="PDF paper size (default: letter in the US, Canada and "
-                                                   "other countries that use it, else a4)")
+    add_paper(r)
     r.add_argument("--note-pages", metavar="N", default=str(DEFAULT_NOTE_PAGES),
                    help=f"PDF: the most pages of notes, the most recent first (default {DEFAULT_NOTE_PAGES}; 'all' "
                         "for every note)")

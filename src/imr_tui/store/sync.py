@@ -186,9 +186,6 @@ class _Probe:
         self.store, self.c = store, c
 
     def check(self) -> str | None:
-        from imr_tui.domain.profile import Profile
-        from imr_tui.domain.progress import Progress
-        from imr_tui.domain.settings import Settings
         from imr_tui.store.months import CheckInMonth, CopingMonth
 
         store, path, kind = self.store, self.c.path, self.c.kind
@@ -198,15 +195,7 @@ class _Probe:
             elif kind == "coping":
                 CopingMonth.load(store, path)
             else:
-                raw = store.read_envelope(path, kind)
-                body = {k: v for k, v in raw.items() if k not in META}
-                try:
-                    if kind == "manifest":
-                        Settings.model_validate(body.get("settings", {}))
-                    else:
-                        (Profile if kind == "profile" else Progress).model_validate(body)
-                except ValueError as exc:
-                    return store._validation_error(path, exc).message
+                _check_model(store, path, kind, store.read_envelope(path, kind))
         except StoreError as exc:
             return exc.message
         return None
