@@ -21,7 +21,7 @@ def add_parsers(sub: Any) -> None:
         "report", help="a report of a period for an appointment (Markdown or PDF)",
         description="A report of the days FROM to TO (both included) that a clinician can read in two minutes. "
                     "Markdown goes to the screen unless --md or --pdf names a file. Only the sections you choose "
-                    "are included; notes only when you ask for the 'notes' section.")
+                    "are included; notes and the safety plan only when you ask for them ('notes', 'safety-plan').")
     r.add_argument("--from", dest="start", metavar="DATE", help=f"first day, YYYY-MM-DD (default: {DEFAULT_REPORT_DAYS} "
                                                                  "days before --to)")
     r.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
@@ -30,7 +30,7 @@ def add_parsers(sub: Any) -> None:
     out.add_argument("--md", type=Path, metavar="FILE", help="write a Markdown file")
     r.add_argument("--sections", nargs="+", metavar="NAME",
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck "
-                        "(these are the default), and notes")
+                        "(these are the default), and safety-plan and notes (only when asked for)")
     r.set_defaults(func=run)
 
 

@@ -15,6 +15,7 @@ Sections, in the order they are shown:
   goals      goal steps done in the period, and the steps still open
   lessons    lessons finished in the period
   selfcheck  progress self-checks taken in the period
+  safety_plan  the person's suicide safety plan as it is now (never included unless asked for)
   notes      check-in notes (never included unless asked for)
 
 A day's value follows imr_tui.domain.summary.DAY_SUMMARY_RULE (the worst value of the day),
@@ -39,6 +40,7 @@ from imr_tui.export.report.build import (
     lessons_section,
     notes_section,
     parse_sections,
+    safety_plan_section,
     selfcheck_section,
     signs_history_start,
     signs_section,
@@ -61,6 +63,7 @@ from imr_tui.export.report.model import (
     NoteEntry,
     NotesSection,
     Report,
+    SafetyPlanSection,
     SelfCheckResult,
     SelfCheckSection,
     SignResult,
@@ -93,5 +96,6 @@ __all__ = [
     "SignsSection", "StepDone", "StepOpen", "TriggerHelp", "build_report", "checkins_section", "coping_section",
     "day_ranges", "describe_ranges", "goals_section", "lesson_titles_from", "lessons_section", "md_text",
     "notes_section", "parse_sections", "pdf_bytes", "pdf_text", "plural", "render_markdown", "render_pdf",
-    "selfcheck_section", "signs_history_start", "signs_section", "sparkline", "write_export",
+    "SafetyPlanSection", "safety_plan_section", "selfcheck_section", "signs_history_start", "signs_section",
+    "sparkline", "write_export",
 ]

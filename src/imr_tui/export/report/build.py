@@ -25,6 +25,7 @@ from imr_tui.export.report.model import (
     NoteEntry,
     NotesSection,
     Report,
+    SafetyPlanSection,
     SelfCheckResult,
     SelfCheckSection,
     SignResult,
@@ -33,6 +34,7 @@ from imr_tui.export.report.model import (
     StepOpen,
     TriggerHelp,
 )
+from imr_tui.export.plan_md import safety_steps
 from imr_tui.insights.coping import rank_strategies
 from imr_tui.insights.rules import days_needed, describe, fired_days
 
@@ -48,18 +50,19 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
 
     Raises ValueError naming an unknown section.
     """
+    lookup = {s.replace("_", ""): s for s in SECTIONS}  # "safety-plan", "safety_plan" and "safetyplan" alike
     chosen: set[str] = set()
     for value in values or ():
         for name in value.split(","):
-            key = name.strip().lower().replace("-", "")
+            key = name.strip().lower().replace("-", "").replace("_", "")
             if not key:
                 continue
             if key == "all":
                 chosen.update(DEFAULT_SECTIONS)
                 continue
-            if key not in SECTIONS:
+            if key not in lookup:
                 raise ValueError(f"unknown section {name.strip()!r} (choose from: {', '.join(SECTIONS)}, all)")
-            chosen.add(key)
+            chosen.add(lookup[key])
     if not chosen:
         return DEFAULT_SECTIONS
     return tuple(s for s in SECTIONS if s in chosen)
@@ -224,6 +227,11 @@ def selfcheck_section(progress: Progress, start: date, end: date) -> SelfCheckSe
     return SelfCheckSection(checks, topics)
 
 
+def safety_plan_section(profile: Profile) -> SafetyPlanSection:
+    plan = profile.plan.safety_plan
+    return SafetyPlanSection([] if plan.is_empty() else safety_steps(plan), plan.updated_on)
+
+
 def notes_section(checkins: Sequence[CheckIn], start: date, end: date) -> NotesSection:
     return NotesSection([NoteEntry(c.at, c.note) for c in checkins if c.note.strip() and start <= c.day <= end])
 
@@ -255,7 +263,7 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         raise ValueError("a report can cover at most 100 years")
     want = set(chosen)
     items = store.checkin_items() if want & {"checkins", "signs"} else []
-    profile = store.profile() if want & {"signs", "coping", "goals"} else None
+    profile = store.profile() if want & {"signs", "coping", "goals", "safety_plan"} else None
     progress = store.progress() if want & {"lessons", "selfcheck"} else None
     checkins: list[CheckIn] = []
     if want & {"checkins", "signs", "notes"}:
@@ -269,5 +277,6 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         goals=goals_section(profile, start, end) if "goals" in want and profile is not None else None,
         lessons=lessons_section(progress, start, end, lesson_titles) if "lessons" in want and progress is not None else None,
         selfcheck=selfcheck_section(progress, start, end) if "selfcheck" in want and progress is not None else None,
+        safety_plan=safety_plan_section(profile) if "safety_plan" in want and profile is not None else None,
         notes=notes_section(checkins, start, end) if "notes" in want else None,
     )

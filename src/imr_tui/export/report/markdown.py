@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from imr_tui.export.report.model import SECTION_TITLES, Report
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
+    SAFETY_PLAN_INTRO,
+    SAFETY_PLAN_NONE,
+    SAFETY_STEP_EMPTY,
     chart_caption,
     coping_summary_text,
     item_stats_text,
     medication_text,
     plural,
+    safety_plan_changed,
     selfcheck_rows,
     sign_text,
     substances_text,
@@ -161,6 +165,18 @@ def render_markdown(report: Report) -> str:
             head, rows = selfcheck_rows(sc)
             lines += _md_table(head, [[md_text(r[0]), *r[1:]] for r in rows], right=range(1, len(head)))
             lines.append("")
+
+    if report.safety_plan is not None:
+        sp = report.safety_plan
+        lines += ["## Safety plan", ""]
+        if not sp.steps:
+            lines += [SAFETY_PLAN_NONE, ""]
+        else:
+            lines += [SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on), ""]
+            for title, rows in sp.steps:
+                lines += [f"**{md_text(title)}**", ""]
+                lines += [f"- {md_text(r)}" for r in rows] if rows else [SAFETY_STEP_EMPTY]
+                lines.append("")
 
     if report.notes is not None:
         lines += ["## Notes", ""]

@@ -14,7 +14,7 @@ from imr_tui.domain.summary import DAY_SUMMARY_RULE
 from imr_tui.insights.coping import StrategyStats
 from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, fmt_number, is_yes_no
 
-SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "notes")
+SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "safety_plan", "notes")
 DEFAULT_SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck")
 SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
@@ -23,6 +23,7 @@ SECTION_TITLES: dict[str, str] = {
     "goals": "Goal progress",
     "lessons": "Lessons done",
     "selfcheck": "Self-check results",
+    "safety_plan": "Safety plan",
     "notes": "Notes",
 }
 MAX_DAYS = 366 * 100
@@ -179,6 +180,14 @@ class SelfCheckSection:
 
 
 @dataclass(frozen=True)
+class SafetyPlanSection:
+    """The person's safety plan as it is now (not limited to the period): every step, numbered, with its lines."""
+
+    steps: list[tuple[str, list[str]]]  # (title, lines); [] when no safety plan was made
+    updated_on: date | None
+
+
+@dataclass(frozen=True)
 class NoteEntry:
     at: datetime
     text: str
@@ -201,6 +210,7 @@ class Report:
     goals: GoalsSection | None = None
     lessons: LessonsSection | None = None
     selfcheck: SelfCheckSection | None = None
+    safety_plan: SafetyPlanSection | None = None
     notes: NotesSection | None = None
     day_rule: str = DAY_SUMMARY_RULE
 

@@ -18,11 +18,15 @@ from imr_tui.export.files import write_export
 from imr_tui.export.report.model import SECTION_TITLES, Report
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
+    SAFETY_PLAN_INTRO,
+    SAFETY_PLAN_NONE,
+    SAFETY_STEP_EMPTY,
     chart_caption,
     coping_summary_text,
     item_stats_text,
     medication_text,
     plural,
+    safety_plan_changed,
     selfcheck_rows,
     sign_text,
     substances_text,
@@ -348,6 +352,22 @@ def _selfcheck(doc: _Doc, report: Report) -> None:
     doc.grid(head, rows, [first, *([25.0] * (len(head) - 1))])
 
 
+def _safety_plan(doc: _Doc, report: Report) -> None:
+    sp = report.safety_plan
+    assert sp is not None
+    doc.h2("Safety plan")
+    if not sp.steps:
+        doc.para(SAFETY_PLAN_NONE)
+        return
+    doc.para(SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on))
+    for title, rows in sp.steps:
+        doc.h3(title)
+        for r in rows:
+            doc.bullet(r)
+        if not rows:
+            doc.para(SAFETY_STEP_EMPTY, size=9, muted=True)
+
+
 def _notes(doc: _Doc, report: Report) -> None:
     ns = report.notes
     assert ns is not None
@@ -374,7 +394,8 @@ def pdf_bytes(report: Report) -> bytes:
         doc.para(f"How a day is counted: {report.day_rule} Days with no check-in are left empty, never counted as "
                  "zero.", size=9)
     for name, draw in (("checkins", _checkins), ("signs", _signs), ("coping", _coping), ("goals", _goals),
-                       ("lessons", _lessons), ("selfcheck", _selfcheck), ("notes", _notes)):
+                       ("lessons", _lessons), ("selfcheck", _selfcheck), ("safety_plan", _safety_plan),
+                       ("notes", _notes)):
         if getattr(report, name) is not None:
             draw(doc, report)
     return bytes(doc.output())

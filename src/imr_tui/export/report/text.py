@@ -18,6 +18,14 @@ from imr_tui.export.report.model import (
 from imr_tui.insights.trends import fmt_number
 
 PRIVATE_NOTE = "This report holds private health information. Share it only with people you choose."
+SAFETY_PLAN_INTRO = ("The person's suicide safety plan as it is now, in their own words: steps used in order when "
+                     "thoughts of suicide come.")
+SAFETY_PLAN_NONE = "No safety plan has been made in the app yet."
+SAFETY_STEP_EMPTY = "(nothing written)"
+
+
+def safety_plan_changed(updated_on: date | None) -> str:
+    return f" Last changed: {updated_on.isoformat()}." if updated_on else ""
 
 
 def describe_ranges(days: Sequence[date]) -> str:
