@@ -92,10 +92,10 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DEFAULT_SECTIONS", "MAX_DAYS", "PRIVATE_NOTE", "SECTIONS", "SECTION_TITLES", "CheckinsSection", "CopingSection",
     "ExportWriteError", "GoalSummary", "GoalsSection", "ItemSummary", "LessonDone", "LessonTitles", "LessonsSection",
-    "MedicationDays", "NoteEntry", "NotesSection", "Report", "SelfCheckResult", "SelfCheckSection", "SignResult",
-    "SignsSection", "StepDone", "StepOpen", "TriggerHelp", "build_report", "checkins_section", "coping_section",
-    "day_ranges", "describe_ranges", "goals_section", "lesson_titles_from", "lessons_section", "md_text",
-    "notes_section", "parse_sections", "pdf_bytes", "pdf_text", "plural", "render_markdown", "render_pdf",
-    "SafetyPlanSection", "safety_plan_section", "selfcheck_section", "signs_history_start", "signs_section",
-    "sparkline", "write_export",
+    "MedicationDays", "NoteEntry", "NotesSection", "Report", "SafetyPlanSection", "SelfCheckResult",
+    "SelfCheckSection", "SignResult", "SignsSection", "StepDone", "StepOpen", "TriggerHelp", "build_report",
+    "checkins_section", "coping_section", "day_ranges", "describe_ranges", "goals_section", "lesson_titles_from",
+    "lessons_section", "md_text", "notes_section", "parse_sections", "pdf_bytes", "pdf_text", "plural",
+    "render_markdown", "render_pdf", "safety_plan_section", "selfcheck_section", "signs_history_start",
+    "signs_section", "sparkline", "write_export",
 ]

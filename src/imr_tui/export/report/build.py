@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
 from imr_tui.domain.summary import day_values
+from imr_tui.export.plan_md import safety_steps
 from imr_tui.export.report.model import (
     DEFAULT_SECTIONS,
     MAX_DAYS,
@@ -34,7 +35,6 @@ from imr_tui.export.report.model import (
     StepOpen,
     TriggerHelp,
 )
-from imr_tui.export.plan_md import safety_steps
 from imr_tui.insights.coping import rank_strategies
 from imr_tui.insights.rules import days_needed, describe, fired_days
 

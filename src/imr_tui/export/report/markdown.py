@@ -173,9 +173,9 @@ def render_markdown(report: Report) -> str:
             lines += [SAFETY_PLAN_NONE, ""]
         else:
             lines += [SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on), ""]
-            for title, rows in sp.steps:
+            for title, step_lines in sp.steps:
                 lines += [f"**{md_text(title)}**", ""]
-                lines += [f"- {md_text(r)}" for r in rows] if rows else [SAFETY_STEP_EMPTY]
+                lines += [f"- {md_text(r)}" for r in step_lines] if step_lines else [SAFETY_STEP_EMPTY]
                 lines.append("")
 
     if report.notes is not None:
