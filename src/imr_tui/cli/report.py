@@ -26,8 +26,8 @@ def add_parsers(sub: Any) -> None:
         description="A report of the days FROM to TO (both included) that a clinician can read in two minutes: a "
                     "one-page summary, then a page or more for each section you choose. Markdown goes to the "
                     "screen unless --md or --pdf names a file. Only the sections you choose are included; notes "
-                    "only when you ask for the 'notes' section. --card FILE writes a wallet-size crisis card "
-                    "(a PDF page to print, cut out and fold).")
+                    "and the safety plan only when you ask for them ('notes', 'safety-plan'). --card FILE writes "
+                    "a wallet-size crisis card (a PDF page to print, cut out and fold).")
     r.add_argument("--from", dest="start", metavar="DATE", help=f"first day, YYYY-MM-DD (default: {DEFAULT_REPORT_DAYS} "
                                                                  "days before --to)")
     r.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
@@ -36,7 +36,7 @@ def add_parsers(sub: Any) -> None:
     out.add_argument("--md", type=Path, metavar="FILE", help="write a Markdown file")
     r.add_argument("--sections", nargs="+", metavar="NAME",
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck, "
-                        "questionnaires (these are the default), and notes")
+                        "questionnaires (these are the default), and safety-plan and notes (only when asked for)")
     r.add_argument("--summary-only", action="store_true", help="only the one-page summary, no detail pages")
     add_paper(r)
     r.add_argument("--note-pages", metavar="N", default=str(DEFAULT_NOTE_PAGES),

@@ -1,7 +1,8 @@
 """The relapse prevention plan as Markdown (for `imr-tui plan show` and `plan export --md`).
 
-`plan_parts` gives each part of the plan as plain lines (no markup), so the Markdown here and the
-PDF (export/plan_pdf.py) say the same thing in the same words.
+`plan_parts` gives each part of the plan as plain lines (no markup), so the Markdown here, the
+PDF (export/plan_pdf.py), the supporter guide (export/supporters.py) and its PDF say the same thing in the
+same words.
 """
 
 from __future__ import annotations
@@ -9,8 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imr_tui.domain.checkin import CheckInItem
-from imr_tui.domain.profile import RelapsePlanBody
+from imr_tui.domain.profile import SAFETY_STEPS, RelapsePlanBody, SafetyPlan
 from imr_tui.insights.rules import describe
+
+# the parts of a plan, in order, as the CLI names them (a supporter guide picks some of them)
+PLAN_PARTS: tuple[str, ...] = ("triggers", "warning_signs", "action_steps", "supporters", "emergency_contacts",
+                               "safety_plan")
+PART_WORDS: dict[str, str] = {"triggers": "triggers", "warning_signs": "warning signs", "action_steps": "action steps",
+                              "supporters": "supporters", "emergency_contacts": "emergency contacts",
+                              "safety_plan": "safety plan"}
+SAFETY_NOT_MADE = "(not made yet: on Home press p, then part 6 Safety plan)"
+SAFETY_NOT_MADE_OTHERS = "(I have not made it yet)"  # the same, in a guide for supporters
+NOTHING_WRITTEN = "(nothing written yet)"
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,7 @@ def md_line(text: str) -> str:
 
 
 def plan_parts(plan: RelapsePlanBody, items: list[CheckInItem]) -> list[PlanPart]:
-    """The five parts of the plan as plain lines."""
+    """The five parts of the plan as plain lines (the safety plan is `safety_steps`)."""
     by_id = {i.id: i for i in items}
     return [
         PlanPart("triggers", "Triggers, and how I handle them", [
@@ -47,6 +58,26 @@ def plan_parts(plan: RelapsePlanBody, items: list[CheckInItem]) -> list[PlanPart
     ]
 
 
+def safety_steps(plan: SafetyPlan) -> list[tuple[str, list[str]]]:
+    """Every step of the safety plan, numbered, with its lines (empty: nothing written for it)."""
+    return [(f"{n}. {step.title}", plan.lines(step.key)) for n, step in enumerate(SAFETY_STEPS, 1)]
+
+
+def safety_markdown(plan: SafetyPlan, heading: str = "###") -> list[str]:
+    """The safety plan as Markdown lines: each step a heading of level `heading`, its lines a list."""
+    if plan.is_empty():
+        return [SAFETY_NOT_MADE, ""]
+    lines = ["Steps to use in order when thoughts of suicide come. If one step does not help, go on to the next.",
+             ""]
+    if plan.updated_on:
+        lines += [f"Last changed: {plan.updated_on.isoformat()}", ""]
+    for title, rows in safety_steps(plan):
+        lines += [f"{heading} {title}", ""]
+        lines += [f"- {md_line(r)}" for r in rows] if rows else [NOTHING_WRITTEN]
+        lines.append("")
+    return lines
+
+
 def plan_markdown(plan: RelapsePlanBody, items: list[CheckInItem], name: str = "") -> str:
     lines = [f"# My relapse prevention plan{' - ' + md_line(name) if name else ''}", ""]
     if plan.reviewed_on:
@@ -55,4 +86,5 @@ def plan_markdown(plan: RelapsePlanBody, items: list[CheckInItem], name: str = "
         lines += [f"## {n}. {part.title}", ""]
         lines += [f"- {md_line(row)}" for row in part.lines] or ["(none yet)"]
         lines.append("")
+    lines += ["## 6. My safety plan", "", *safety_markdown(plan.safety_plan)]
     return "\n".join(lines).rstrip() + "\n"

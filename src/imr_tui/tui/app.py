@@ -32,6 +32,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
     "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
+    "safety_plan": ("safety_plan", "SafetyPlanScreen", "Safety plan, step by step"),
     "goals": ("goals", "GoalsScreen", "Goals"),
     "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
     "selfcheck": ("selfcheck", "SelfCheckScreen", "Progress self-check"),

@@ -16,6 +16,7 @@ Sections, in the order they are shown:
   lessons    lessons finished in the period
   selfcheck  progress self-checks taken in the period
   questionnaires  PHQ-9 and GAD-7: the latest of each, and those taken in the period ("not a diagnosis")
+  safety_plan  the person's suicide safety plan as it is now (never included unless asked for)
   notes      check-in notes (never included unless asked for)
 
 Both formats open with a summary (page 1 of the PDF) of the sections chosen: check-ins and the days
@@ -46,6 +47,7 @@ from imr_tui.export.report.build import (
     notes_section,
     parse_sections,
     questionnaires_section,
+    safety_plan_section,
     selfcheck_section,
     signs_history_start,
     signs_section,
@@ -74,6 +76,7 @@ from imr_tui.export.report.model import (
     QuestionnaireShown,
     QuestionnairesSection,
     Report,
+    SafetyPlanSection,
     SelfCheckResult,
     SelfCheckSection,
     SignResult,
@@ -125,6 +128,7 @@ __all__ = [
     "QuestionnaireShown",
     "QuestionnairesSection",
     "Report",
+    "SafetyPlanSection",
     "SelfCheckResult",
     "SelfCheckSection",
     "SignResult",
@@ -151,6 +155,7 @@ __all__ = [
     "questionnaires_section",
     "render_markdown",
     "render_pdf",
+    "safety_plan_section",
     "selfcheck_section",
     "signs_history_start",
     "signs_section",

@@ -12,6 +12,7 @@ from imr_tui.domain import questionnaires as q
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
 from imr_tui.domain.profile import Comparison, RuleKind
 from imr_tui.domain.summary import day_values
+from imr_tui.export.plan_md import safety_steps
 from imr_tui.export.report.model import (
     DEFAULT_SECTIONS,
     MAX_DAYS,
@@ -32,6 +33,7 @@ from imr_tui.export.report.model import (
     QuestionnaireShown,
     QuestionnairesSection,
     Report,
+    SafetyPlanSection,
     SelfCheckResult,
     SelfCheckSection,
     SignResult,
@@ -59,18 +61,19 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
 
     Raises ValueError naming an unknown section.
     """
+    lookup = {s.replace("_", ""): s for s in SECTIONS}  # "safety-plan", "safety_plan" and "safetyplan" alike
     chosen: set[str] = set()
     for value in values or ():
         for name in value.split(","):
-            key = name.strip().lower().replace("-", "")
+            key = name.strip().lower().replace("-", "").replace("_", "")
             if not key:
                 continue
             if key == "all":
                 chosen.update(DEFAULT_SECTIONS)
                 continue
-            if key not in SECTIONS:
+            if key not in lookup:
                 raise ValueError(f"unknown section {name.strip()!r} (choose from: {', '.join(SECTIONS)}, all)")
-            chosen.add(key)
+            chosen.add(lookup[key])
     if not chosen:
         return DEFAULT_SECTIONS
     return tuple(s for s in SECTIONS if s in chosen)
@@ -330,6 +333,11 @@ def selfcheck_section(progress: Progress, start: date, end: date) -> SelfCheckSe
     return SelfCheckSection(checks, topics)
 
 
+def safety_plan_section(profile: Profile) -> SafetyPlanSection:
+    plan = profile.plan.safety_plan
+    return SafetyPlanSection([] if plan.is_empty() else safety_steps(plan), plan.updated_on)
+
+
 def notes_section(checkins: Sequence[CheckIn], start: date, end: date) -> NotesSection:
     return NotesSection([NoteEntry(c.at, c.note) for c in checkins if c.note.strip() and start <= c.day <= end])
 
@@ -361,7 +369,7 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         raise ValueError("a report can cover at most 100 years")
     want = set(chosen)
     items = store.checkin_items() if want & {"checkins", "signs"} else []
-    profile = store.profile() if want & {"checkins", "signs", "coping", "goals"} else None
+    profile = store.profile() if want & {"checkins", "signs", "coping", "goals", "safety_plan"} else None
     progress = store.progress() if want & {"lessons", "selfcheck", "questionnaires"} else None
     checkins: list[CheckIn] = []
     watched: Watched = []
@@ -385,5 +393,6 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         selfcheck=selfcheck_section(progress, start, end) if "selfcheck" in want and progress is not None else None,
         questionnaires=questionnaires_section(progress, start, end) if "questionnaires" in want and progress is not None
         else None,
+        safety_plan=safety_plan_section(profile) if "safety_plan" in want and profile is not None else None,
         notes=notes_section(checkins, start, end) if "notes" in want else None,
     )

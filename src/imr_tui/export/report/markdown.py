@@ -9,6 +9,9 @@ from imr_tui.domain.format import stamp
 from imr_tui.export.report.model import SECTION_TITLES, TREND_RULE, TYPICAL_RULE, Report
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
+    SAFETY_PLAN_INTRO,
+    SAFETY_PLAN_NONE,
+    SAFETY_STEP_EMPTY,
     SUMMARY_ITEM_HEAD,
     SUMMARY_TITLE,
     chart_caption,
@@ -24,6 +27,7 @@ from imr_tui.export.report.text import (
     plural,
     questionnaire_text,
     questionnaires_text,
+    safety_plan_changed,
     selfcheck_line,
     selfcheck_rows,
     sign_text,
@@ -263,6 +267,17 @@ def render_markdown(report: Report, *, summary_only: bool = False) -> str:
             lines.append("None taken in this period." + (" The latest before it: " + " ".join(
                 questionnaire_text(x, report.start) for x in qs.latest) if qs.latest else ""))
         lines.append("")
+    if report.safety_plan is not None:
+        sp = report.safety_plan
+        lines += ["## Safety plan", ""]
+        if not sp.steps:
+            lines += [SAFETY_PLAN_NONE, ""]
+        else:
+            lines += [SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on), ""]
+            for title, step_lines in sp.steps:
+                lines += [f"**{md_text(title)}**", ""]
+                lines += [f"- {md_text(r)}" for r in step_lines] if step_lines else [SAFETY_STEP_EMPTY]
+                lines.append("")
 
     if report.notes is not None:
         lines += ["## Notes", ""]

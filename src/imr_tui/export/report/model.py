@@ -22,7 +22,7 @@ from imr_tui.insights.coping import StrategyStats
 from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, is_yes_no
 
 SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "questionnaires",
-                             "notes")
+                             "safety_plan", "notes")
 DEFAULT_SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "questionnaires")
 SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
@@ -32,6 +32,7 @@ SECTION_TITLES: dict[str, str] = {
     "lessons": "Lessons done",
     "selfcheck": "Self-check results",
     "questionnaires": "Questionnaires (PHQ-9, GAD-7)",
+    "safety_plan": "Safety plan",
     "notes": "Notes",
 }
 MAX_DAYS = 366 * 100
@@ -337,6 +338,14 @@ class QuestionnairesSection:
 
 
 @dataclass(frozen=True)
+class SafetyPlanSection:
+    """The person's safety plan as it is now (not limited to the period): every step, numbered, with its lines."""
+
+    steps: list[tuple[str, list[str]]]  # (title, lines); [] when no safety plan was made
+    updated_on: date | None
+
+
+@dataclass(frozen=True)
 class NoteEntry:
     at: datetime
     text: str
@@ -360,6 +369,7 @@ class Report:
     lessons: LessonsSection | None = None
     selfcheck: SelfCheckSection | None = None
     questionnaires: QuestionnairesSection | None = None
+    safety_plan: SafetyPlanSection | None = None
     notes: NotesSection | None = None
     day_rule: str = DAY_SUMMARY_RULE
 

@@ -26,6 +26,9 @@ from imr_tui.export.pdfdoc import FRAME, INK, LIGHT, MARKED_NOTE, MUTED, PdfDoc,
 from imr_tui.export.report.model import TREND_RULE, TYPICAL_RULE, ItemSummary, NoteEntry, Report, day_ranges
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
+    SAFETY_PLAN_INTRO,
+    SAFETY_PLAN_NONE,
+    SAFETY_STEP_EMPTY,
     SUMMARY_ITEM_HEAD,
     SUMMARY_TITLE,
     checkin_count_text,
@@ -43,6 +46,7 @@ from imr_tui.export.report.text import (
     questionnaire_text,
     questionnaires_text,
     recent_ranges,
+    safety_plan_changed,
     selfcheck_line,
     selfcheck_rows,
     sign_text,
@@ -545,6 +549,22 @@ def _questionnaires(doc: PdfDoc, report: Report) -> None:
         doc.dated(x.on.isoformat(), questionnaire_text(x, report.start).split(": ", 1)[1], label_w=29)
 
 
+def _safety_plan(doc: PdfDoc, report: Report) -> None:
+    sp = report.safety_plan
+    assert sp is not None
+    doc.h2("Safety plan")
+    if not sp.steps:
+        doc.para(SAFETY_PLAN_NONE)
+        return
+    doc.para(SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on))
+    for title, rows in sp.steps:
+        doc.h3(title)
+        for r in rows:
+            doc.bullet(r)
+        if not rows:
+            doc.para(SAFETY_STEP_EMPTY, size=9, muted=True)
+
+
 # ======================================================================= notes
 def _note_label(n: NoteEntry) -> str:
     return n.at.strftime("%Y-%m-%d %H:%M")
@@ -624,7 +644,8 @@ def _draw_note(doc: PdfDoc, label: str, lines: Sequence[str], lh: float, size: f
 
 # ======================================================================= the document
 _SECTIONS = (("checkins", _checkins), ("signs", _signs), ("coping", _coping), ("goals", _goals),
-             ("lessons", _lessons), ("selfcheck", _selfcheck), ("questionnaires", _questionnaires))
+             ("lessons", _lessons), ("selfcheck", _selfcheck), ("questionnaires", _questionnaires),
+             ("safety_plan", _safety_plan))
 
 
 def pdf_bytes(report: Report, *, paper: str = "a4", note_pages: int | None = DEFAULT_NOTE_PAGES,

@@ -29,6 +29,14 @@ PRIVATE_NOTE = "This report holds private health information. Share it only with
 SUMMARY_TITLE = "Summary for the care team"
 SUMMARY_RANGES = 3  # the most recent runs of days a sign fired, on the summary
 SUMMARY_ITEM_HEAD = ["Item", "Scale", "Days", "Typical", "Trend", "Worst days"]
+SAFETY_PLAN_INTRO = ("The person's suicide safety plan as it is now, in their own words: steps used in order when "
+                     "thoughts of suicide come.")
+SAFETY_PLAN_NONE = "No safety plan has been made in the app yet."
+SAFETY_STEP_EMPTY = "(nothing written)"
+
+
+def safety_plan_changed(updated_on: date | None) -> str:
+    return f" Last changed: {updated_on.isoformat()}." if updated_on else ""
 
 
 def describe_ranges(days: Sequence[date]) -> str:

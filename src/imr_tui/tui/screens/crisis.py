@@ -1,5 +1,9 @@
 """Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere.
 
+When the person has made a safety plan, it comes first, right under the one line that says to call
+the emergency number if they are in danger now: their reason for living, then the steps they wrote,
+in order. Then the lines as without a plan.
+
 It always says which country the numbers are for and how to change it, when each line was last
 checked (or that nobody has checked it yet), and what to do for an overdose. Each phone number sits
 at the start of its own short line, so it never breaks across lines. User text is never parsed as markup.
@@ -20,6 +24,7 @@ from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import Country, CrisisLines, Elsewhere, Line
+    from imr_tui.domain.profile import Profile, SafetyPlan
     from imr_tui.domain.settings import Settings
     from imr_tui.tui.app import IMRApp
 
@@ -35,6 +40,7 @@ def crisis_text(app: IMRApp) -> Content:
     from imr_tui.content.loader import ContentError
 
     settings = _settings(app)
+    profile = _profile(app)
     try:
         lines = load_crisis_lines(paths.crisis_lines_file(app.content))
     except ContentError as exc:
@@ -42,8 +48,36 @@ def crisis_text(app: IMRApp) -> Content:
                  Content(f"The crisis lines could not be read ({exc}).\n"), *_local_number(settings)]
     else:
         parts = place_text(lines, settings)
-    parts += _contacts(app)
+    if profile is not None and not profile.plan.safety_plan.is_empty():
+        # the first part is always the line "If you are in danger now, call ...": it stays on top
+        parts = [parts[0], *safety_plan_text(profile.plan.safety_plan), *parts[1:]]
+    parts += _contacts(profile)
     return Content("").join(parts).rstrip()
+
+
+def _profile(app: IMRApp) -> Profile | None:
+    from imr_tui.store.files import StoreError
+
+    try:
+        return app.store.profile()
+    except StoreError:
+        return None
+
+
+def safety_plan_text(plan: SafetyPlan) -> list[Content]:
+    """The person's safety plan: their reason for living, then each step they wrote, in order."""
+    from imr_tui.domain.profile import SAFETY_STEPS
+
+    out = [Content.from_markup("\n[b]Your safety plan[/b]: use the steps in order. If one does not help, go on.\n")]
+    reasons = plan.lines("reason_for_living")
+    if reasons:
+        out.append(Content.from_markup("  [b]My reason for living:[/b] $why\n", why="; ".join(reasons)))
+    steps = [(s, plan.lines(s.key)) for s in SAFETY_STEPS if s.key != "reason_for_living" and plan.lines(s.key)]
+    for n, (step, lines) in enumerate(steps, 1):  # numbered as shown: a skipped step leaves no gap
+        out.append(Content.from_markup("  [b]$n. $title[/b]\n", n=n, title=step.title))
+        out += [Content.from_markup("     • $line\n", line=line) for line in lines]
+    out.append(Content.from_markup("  [dim]To change it: p on Home, then part 6. The crisis lines are below.[/dim]\n\n"))
+    return out
 
 
 def _settings(app: IMRApp) -> Settings:
@@ -121,15 +155,9 @@ def reach_rows(line: Line, indent: str = "    ") -> list[Content]:
             *(Content(f"{indent}{way}") for way in line.ways())]
 
 
-def _contacts(app: IMRApp) -> list[Content]:
-    from imr_tui.store.files import StoreError
-
-    try:
-        profile = app.store.profile()
-        contacts = profile.plan.emergency_contacts
-        supporters = profile.plan.supporters or profile.supporters
-    except StoreError:
-        contacts, supporters = [], []
+def _contacts(profile: Profile | None) -> list[Content]:
+    contacts = profile.plan.emergency_contacts if profile is not None else []
+    supporters = (profile.plan.supporters or profile.supporters) if profile is not None else []
     parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
     if contacts:
         parts += [_person(c.name, c.contact) for c in contacts]
