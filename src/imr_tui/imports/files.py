@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 MAX_BYTES = 512 * 1024 * 1024
+MAX_ZIP_ENTRY = 256 * 1024 * 1024  # an entry of a backup archive larger than this is refused (a zip bomb)
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class ImportProblem(ValueError):
@@ -52,3 +59,68 @@ def validation_text(exc: Exception) -> str:
         text = str(exc)
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return text if len(text) <= 300 else text[:300] + "..."
+
+
+def line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def decode(data: bytes, path: Path, again: str) -> str:
+    """The text of a file: UTF-8 (with or without a BOM) or UTF-16 with a BOM; every line end (LF, CRLF,
+    CR, and the \\r\\r\\n some exports write) becomes \\n. `again` says how to get a good file."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportProblem(f"{shown(path)} is not UTF-16 text as its first bytes say; {again}") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportProblem(f"{shown(path)} is not UTF-8 text (bad byte on line {line_of(data, exc.start)}); "
+                                f"{again}") from None
+    if "\r" in text:
+        text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff")
+
+
+def csv_rows(text: str, name: str, header: bool = True) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each row that is not blank. A broken row raises ImportProblem naming it: "row 3
+    (line 5)", counting rows after the header (`header`: the first row that is not blank is the header)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    row = 0 if header else 1
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = f"row {row} (line {start})" if row else f"line {start}"
+            raise ImportProblem(f"{name}: {where}: this is not valid CSV ({' '.join(str(exc).split())})") from None
+        if any(cell.strip() for cell in cells):
+            row += 1
+            yield start, cells
+
+
+def zip_member(data: bytes, path: Path, wanted: str) -> bytes:
+    """The bytes of the entry named `wanted` (its base name, any folder, any case) of a ZIP archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1].lower() == wanted.lower()]
+            if not infos:
+                raise ImportProblem(f"{shown(path)} is a ZIP archive without {wanted} in it")
+            info = infos[0]
+            if info.file_size > MAX_ZIP_ENTRY:
+                raise ImportProblem(f"{shown(path)}: {wanted} is too large to import")
+            with archive.open(info) as member:
+                out = member.read(MAX_ZIP_ENTRY + 1)
+            if len(out) > MAX_ZIP_ENTRY:
+                raise ImportProblem(f"{shown(path)}: {wanted} is too large to import")
+            return out
+    except ImportProblem:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError,
+            ValueError, zlib.error) as exc:
+        raise ImportProblem(f"{shown(path)} is not a ZIP archive that can be read ({' '.join(str(exc).split())})"
+                            ) from None
