@@ -60,3 +60,35 @@ def check_parse(parse: Callable[[bytes, Path], list[Any]], data: bytes, name: st
         assert added == len({c.id for c in checkins})
         assert len(store.checkins()) == added
         assert store.import_checkins(checkins) == 0  # twice adds nothing
+
+
+def import_twice(fmt: str, path: Path, home: Path, *extra: str) -> str:
+    """Dry run (writes nothing), import, import again (adds nothing, changes no byte). Returns the dry run's output."""
+    from tests.conftest import run_cli
+
+    dry = run_cli("import", fmt, str(path), "--dry-run", *extra, home=home)
+    assert dry.returncode == 0, dry.stderr
+    assert "Dry run: nothing was written." in dry.stdout
+    assert not home.exists()
+    r = run_cli("import", fmt, str(path), *extra, home=home)
+    assert r.returncode == 0, r.stderr
+    assert "Imported" in r.stdout
+    before = tree(home)
+    again = run_cli("import", fmt, str(path), *extra, home=home)
+    assert again.returncode == 0, again.stderr
+    assert "nothing was added" in again.stdout and " 0 new," in again.stdout
+    assert tree(home) == before
+    return str(dry.stdout)
+
+
+def exported_rows(home: Path, tmp_path: Path) -> dict[str, dict[str, str]]:
+    """`imr-tui export --csv` of a data folder, by check-in id."""
+    import csv
+    import io
+
+    from tests.conftest import run_cli
+
+    out = tmp_path / "export.csv"
+    r = run_cli("export", "--csv", str(out), home=home)
+    assert r.returncode == 0, r.stderr
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline=""))}

@@ -124,3 +124,26 @@ def zip_member(data: bytes, path: Path, wanted: str) -> bytes:
             ValueError, zlib.error) as exc:
         raise ImportProblem(f"{shown(path)} is not a ZIP archive that can be read ({' '.join(str(exc).split())})"
                             ) from None
+
+
+def header_of(cells: list[str]) -> list[str]:
+    """Column names as a file writes them, compared without case, BOM or extra spaces."""
+    return [" ".join(cell.replace("\ufeff", "").split()).lower() for cell in cells]
+
+
+def shown_header(header: list[str]) -> str:
+    return ", ".join(one_line(h, 20) for h in header[:8]) + (", ..." if len(header) > 8 else "")
+
+
+def load_json(data: bytes, path: Path, again: str) -> object:
+    """The JSON in a file, or ImportProblem saying where it breaks."""
+    import json
+
+    text = decode(data, path, again)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"{shown(path)} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+                            ) from None
+    except RecursionError:
+        raise ImportProblem(f"{shown(path)} is not valid JSON: nested too deeply") from None

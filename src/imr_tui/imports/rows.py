@@ -37,7 +37,7 @@ class Collector:
     """The check-ins read from one file, checked one by one, in the file's order."""
 
     def __init__(self, path: Path, source: str, items: Sequence[CheckInItem], now: datetime | None = None,
-                 moods: MoodTable | None = None) -> None:
+                 moods: MoodTable | None = None, unit: str = "row") -> None:
         self.path = path
         self.name = shown(path)
         self.source = source
@@ -45,6 +45,7 @@ class Collector:
         self.now = now or datetime.now().astimezone()
         self.latest = self.now + timedelta(days=1)
         self.moods = moods
+        self.unit = unit  # what the preview calls a place in the file: "row", "day", "entry"
         self.checkins: list[CheckIn] = []
         self.rows: list[int] = []  # the row each check-in came from
         self.mood_names: list[str] = []
@@ -149,7 +150,8 @@ class Collector:
         for row, c, mood in zip(self.rows[:n], self.checkins[:n], self.mood_names[:n], strict=True):
             parts = []
             for k, v in c.values.items():
-                parts.append(f"{k} {number(v)}" + (f" ({flat(mood, 24)})" if k == mood_id and mood else ""))
+                named = k == mood_id and mood and mood != number(v)
+                parts.append(f"{k} {number(v)}" + (f" ({flat(mood, 24)})" if named else ""))
             if mood and self.moods is not None and mood_id not in c.values:
                 choice = self.moods.choices.get(mood_key(mood))
                 waits = choice is not None and choice.needs_value
@@ -158,7 +160,7 @@ class Collector:
             medicine = f"; medicine: {c.medication.value}" if c.medication else ""
             tags = f"; tags: {', '.join(c.tags)}" if c.tags else ""
             note = f"; note: {flat(c.note, 40)!r}" if c.note else ""
-            lines.append(f"  row {row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {shown_values}{medicine}{tags}{note}")
+            lines.append(f"  {self.unit} {row}: {c.at.strftime('%Y-%m-%d %H:%M')}, {shown_values}{medicine}{tags}{note}")
         return lines
 
     def plan(self, target: Target, source: str, mapping: Sequence[str], left_out: Sequence[str] = ()) -> ImportPlan:
