@@ -55,7 +55,7 @@ def test_the_emoods_backup_is_a_zip_holding_entry_csv(tmp_path: Path) -> None:
     empty = tmp_path / "empty.emoods"
     with zipfile.ZipFile(empty, "w") as z:
         z.writestr("x.csv", "")
-    with pytest.raises(ImportProblem, match="is a ZIP archive without entry.csv in it"):
+    with pytest.raises(ImportProblem, match=r"is a ZIP archive without entry\.csv in it"):
         parse(empty)
     broken = tmp_path / "broken.emoods"
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
