@@ -137,10 +137,11 @@ class Collector:
         days = [c.day for c in self.checkins]
         return min(days), max(days)
 
-    def left_lines(self, unit: str = "rows") -> list[str]:
+    def left_lines(self) -> list[str]:
         if not self.left:
             return []
-        parts = [f"{what} ({n} {unit if n != 1 else unit.rstrip('s')})" for what, n in self.left.items()]
+        many = "entries" if self.unit == "entry" else self.unit + "s"
+        parts = [f"{what} ({n} {self.unit if n == 1 else many})" for what, n in self.left.items()]
         return ["Not imported: " + "; ".join(parts) + "."]
 
     def preview(self) -> list[str]:
