@@ -318,11 +318,11 @@ def test_at_a_terminal_the_person_places_each_mood(tmp_path: Path, monkeypatch: 
     assert main(["--home", str(home), "import", "daylio", str(daylio_file(tmp_path, CUSTOM))]) == 0
     out = capsys.readouterr().out
     assert "4 of your moods are not known to imr-tui. Only you know where each one sits on your mood scale." in out
-    assert "Your mood scale: 0 to 10 (0 = very low, 10 = very good). Moods placed so far: Rad 10, good 8, meh 5, " \
+    assert "Your mood scale: 0 (very low) to 10 (very good). Moods placed so far: Rad 10, good 8, meh 5, " \
            "bad 3, awful 1." in out
     assert "'Depressed': 2 entries.\nSome of your notes from then:\n    \"stayed in bed\"\n    \"no energy at all\"" in out
     assert "'eleven' is not a number" in out and "mood must be from 0 to 10, not 12" in out
-    assert prompts[0].startswith("Where does 'Depressed' sit on your mood scale (0 to 10 (0 = very low")
+    assert prompts[0].startswith("Where does 'Depressed' sit on your mood scale, 0 (very low) to 10 (very good)? ")
     assert not any(SUGGESTION.search(p) for p in prompts)
     assert "Imported 10 new check-ins" in out
     assert "To give the same values next time" not in out  # a name with ' in it: not printed as options

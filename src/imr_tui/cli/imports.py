@@ -134,7 +134,7 @@ def _place_one(table: MoodTable, choice: MoodChoice) -> bool:
         for example in choice.examples:
             print(f"    \"{example}\"")
     while True:
-        answer = _ask(f"Where does '{choice.name}' sit on your mood scale ({table.scale_text()})? "
+        answer = _ask(f"Where does '{choice.name}' sit on your mood scale, {table.scale_text()}? "
                       "Type a number, or none to bring these entries in without a mood value: ")
         if answer is None:
             return False

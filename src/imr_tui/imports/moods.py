@@ -119,7 +119,8 @@ class MoodTable:
             choice = self.choices[key] = MoodChoice(key, " ".join(name.split()))
             self._entries[key] = []
             if key in self.given:
-                self._set(choice, self.given[key], "yours")
+                given = self.given[key]
+                self._set(choice, given, "yours" if given is not None else "none")
             elif key in self.defaults:
                 self._set(choice, self.defaults[key], "default")
         choice.count += 1
@@ -130,7 +131,7 @@ class MoodTable:
 
     def _set(self, choice: MoodChoice, value: float | None, how: str) -> None:
         choice.value = value
-        choice.how = "none" if value is None else how
+        choice.how = how
 
     def _apply(self, choice: MoodChoice, checkin: CheckIn) -> None:
         t = mood_tag(choice.name)
@@ -151,7 +152,14 @@ class MoodTable:
             if not math.isfinite(value):
                 raise ValueError("that is not a number")
             value = self.item.check_value(value)
-        self._set(choice, value, "yours")
+        self._set(choice, value, "yours" if value is not None else "none")
+        for checkin in self._entries[key]:
+            self._apply(choice, checkin)
+
+    def unplace(self, key: str) -> None:
+        """Back to waiting for the person (the import screen, when a value is taken back)."""
+        choice = self.choices[key]
+        self._set(choice, None, "unknown")
         for checkin in self._entries[key]:
             self._apply(choice, checkin)
 
@@ -179,11 +187,13 @@ class MoodTable:
 
     # ------------------------------------------------------------ showing
     def scale_text(self) -> str:
+        """ "0 (very low) to 10 (very good)": the person's own mood scale, in their own end words."""
         item = self.item
-        ends = ""
-        if item.low_label or item.high_label:
-            ends = f" ({number(item.low)} = {item.low_label or '?'}, {number(item.high)} = {item.high_label or '?'})"
-        return f"{number(item.low)} to {number(item.high)}{ends}"
+
+        def end(x: float, label: str) -> str:
+            return f"{number(x)} ({label})" if label else number(x)
+
+        return f"{end(item.low, item.low_label)} to {end(item.high, item.high_label)}"
 
     def lines(self) -> list[str]:
         if not self.choices:

@@ -38,6 +38,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "report": ("report", "ReportScreen", "Report for an appointment"),
     "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
     "settings": ("settings", "SettingsScreen", "Settings"),
+    "import": ("import_screen", "ImportScreen", "Bring your history from another app"),
 }
 
 
