@@ -37,8 +37,18 @@ async def open_and_look(app: IMRApp, pilot, path: Path) -> ImportScreen:  # type
     screen.query_one("#import-path", Input).value = str(path)
     screen.query_one("#import-path", Input).focus()
     await pilot.press("enter")
-    await settle(app, pilot)
+    await settle_moods(app, pilot)
     return screen
+
+
+async def settle_moods(app: IMRApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Settle, and when there are moods to place, until the first one has the focus (after they are laid out)."""
+    await settle(app, pilot)
+    for _ in range(100):
+        if not app.screen.query(MoodPlace) or isinstance(app.focused, MoodPlace):
+            break
+        await pilot.pause()
+    await settle(app, pilot)
 
 
 async def test_choose_look_place_and_import(store: Store, tmp_path: Path) -> None:
@@ -101,7 +111,7 @@ async def test_a_second_look_says_it_is_all_here_and_a_placed_value_can_be_taken
         screen.query_one("#import-path", Input).value = str(two)
         screen.query_one("#import-path", Input).focus()
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle_moods(app, pilot)
         (place,) = screen.query(MoodPlace)
         await pilot.press("7")
         await settle(app, pilot)
@@ -201,6 +211,6 @@ def test_snapshot(snap_compare, tmp_path: Path, monkeypatch) -> None:  # type: i
         await settle(app, pilot)
         app.screen.query_one("#import-path", Input).value = "daylio_export.csv"
         app.screen.read_file(Path("daylio_export.csv"), "find-out")  # type: ignore[attr-defined]
-        await settle(app, pilot)
+        await settle_moods(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

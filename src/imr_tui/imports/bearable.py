@@ -34,8 +34,8 @@ from imr_tui.domain.checkin import CheckInItem, Medication
 from imr_tui.imports.base import ImportPlan, Target
 from imr_tui.imports.dates import parse_named_date, parse_time
 from imr_tui.imports.daylio import add_mood_options, mood_item_of
-from imr_tui.imports.files import ImportProblem, csv_rows, decode, header_of, one_line, read_bytes_of, shown, shown_header
-from imr_tui.imports.items import find_item, hours_of
+from imr_tui.imports.files import ImportProblem, csv_rows, header_of, one_line, read_bytes_of, shown, shown_header
+from imr_tui.imports.items import hours_of
 from imr_tui.imports.moods import MoodTable, given_moods, level_defaults, number, on_scale
 from imr_tui.imports.rows import Collector
 from imr_tui.imports.text import clean, join_note, plain, tags
@@ -163,7 +163,7 @@ class Reader:
         parts = [p.strip() for p in detail.split("|") if p.strip()]
         if len(parts) != 1:
             return None
-        item = find_item(parts[0].split("(")[0].strip(), self.rows.items)
+        item = self.rows.find(parts[0].split("(")[0].strip())
         return item if item is not None and item.id in SYMPTOM_ITEMS else None
 
     def _datum(self, s: Slot, key: str, category: str, rating: str, detail: str, target: str, where: str) -> None:
@@ -231,9 +231,8 @@ class Reader:
 def parse_bearable(data: bytes, path: Path, items: Sequence[CheckInItem],
                    given: Mapping[str, float | None] | None = None, now: datetime | None = None) -> Reader:
     name = shown(path)
-    text = decode(data, path, AGAIN)
     reader = Reader(path, items, given or {}, now)
-    got = csv_rows(text, name)
+    got = csv_rows(data, path, AGAIN)
     first = next(got, None)
     if first is None:
         raise ImportProblem(f"{name} is empty: it has no header row (a Bearable export starts with "

@@ -36,7 +36,12 @@ NOTICE = ("Some of these past entries talk about wanting to die. They are brough
 IN_APP = "In imr-tui, F2 opens crisis help on any screen."
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _words(text: str) -> str:
+    if text.isascii():
+        return _NOT_LETTERS.sub(" ", text.lower()).strip()
     return " ".join("".join(ch if ch.isalpha() else " " for ch in fold(text)).split())
 
 

@@ -38,6 +38,8 @@ _SPLIT = re.compile(r"[\s,./\-]+")
 
 def fold(word: str) -> str:
     """A word without accents or case, so "Września", "wrzesnia" and "WRZEŚNIA" are the same."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -27,6 +27,7 @@ imported before this version adds nothing when imported again.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,8 +38,8 @@ from typing import Any
 from imr_tui.domain.checkin import CheckIn, CheckInItem, default_items
 from imr_tui.imports.base import ImportPlan, Target
 from imr_tui.imports.dates import parse_day_month, parse_time
-from imr_tui.imports.files import ZIP_MAGIC, ImportProblem, csv_rows, decode, one_line, read_bytes_of, shown
-from imr_tui.imports.items import find_item, reading
+from imr_tui.imports.files import ZIP_MAGIC, ImportProblem, csv_rows, one_line, read_bytes_of, shown
+from imr_tui.imports.items import reading
 from imr_tui.imports.moods import MoodTable, daylio_defaults, given_moods, mood_key
 from imr_tui.imports.rows import Collector, stable_id
 from imr_tui.imports.text import clean, join_note, plain, tags
@@ -135,29 +136,24 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem],
     if data.startswith(ZIP_MAGIC):
         raise ImportProblem(f"{name} is a Daylio backup (.daylio), which imr-tui cannot read; in Daylio, export your "
                             "entries as a CSV file and import that")
-    text = decode(data, path, AGAIN)
     mood_item = mood_item_of(items)
     rows = Collector(path, SOURCE, items, now, MoodTable(mood_item, daylio_defaults(), given or {}))
-    got = csv_rows(text, name)
+    got = csv_rows(data, path, AGAIN)
     first = next(got, None)
     if first is None:
         raise ImportProblem(f"{name} is empty: it has no header row (a Daylio export starts with "
                             f"{','.join(NEWEST)})")
     header, has_header = _layout(name, first[1])
+    got.header = has_header
     parsed = DaylioFile(rows, header, has_header, [h for h in header if h and h not in KNOWN])
     col = {h: i for i, h in enumerate(header)}
-    for number, (line, cells) in enumerate(got if has_header else _chain(first, got), 1):
+    for number, (line, cells) in enumerate(got if has_header else itertools.chain([first], got), 1):
         where = f"row {number} (line {line})"
         if len(cells) != len(header):
             what = "the header has" if has_header else "the first row has"
             raise rows.problem(where, f"has {len(cells)} fields, but {what} {len(header)}")
         _row(parsed, rows, col, cells, number, where)
     return parsed
-
-
-def _chain(first: tuple[int, list[str]], rest: Any) -> Any:
-    yield first
-    yield from rest
 
 
 def _day(rows: Collector, col: Mapping[str, int], cells: list[str], where: str) -> date:
@@ -189,9 +185,9 @@ def _scales(parsed: DaylioFile, rows: Collector, raw: str, values: dict[str, flo
             continue
         label, sep, value = text.partition(":")
         label = label.strip()
-        use = parsed.scales.setdefault(label.casefold(), ScaleUse(label))
+        use = parsed.scales.get(label.casefold()) or parsed.scales.setdefault(label.casefold(), ScaleUse(label))
         use.count += 1
-        item = find_item(label, rows.items) if sep else None
+        item = rows.find(label) if sep else None
         read = reading(value.strip(), item) if item is not None and item.id not in NOT_SCALES else None
         if item is None or read is None or item.id in values:
             kept.append(text)

@@ -30,7 +30,6 @@ from imr_tui.imports.files import (
     ZIP_MAGIC,
     ImportProblem,
     csv_rows,
-    decode,
     header_of,
     one_line,
     read_bytes_of,
@@ -127,9 +126,8 @@ def parse_emoods(data: bytes, path: Path, items: Sequence[CheckInItem], now: dat
     name = shown(path)
     if data.startswith(ZIP_MAGIC):
         data = zip_member(data, path, "entry.csv")
-    text = decode(data, path, AGAIN)
     reader = Reader(path, items, now)
-    got = csv_rows(text, name)
+    got = csv_rows(data, path, AGAIN)
     first = next(got, None)
     if first is None:
         raise ImportProblem(f"{name} is empty: it has no header row (an eMoods export starts with "

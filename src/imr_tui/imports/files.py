@@ -84,23 +84,46 @@ def decode(data: bytes, path: Path, again: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def csv_rows(text: str, name: str, header: bool = True) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of each row that is not blank. A broken row raises ImportProblem naming it: "row 3
-    (line 5)", counting rows after the header (`header`: the first row that is not blank is the header)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    row = 0 if header else 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            where = f"row {row} (line {start})" if row else f"line {start}"
-            raise ImportProblem(f"{name}: {where}: this is not valid CSV ({' '.join(str(exc).split())})") from None
-        if any(cell.strip() for cell in cells):
-            row += 1
-            yield start, cells
+def _codec(data: bytes) -> str:
+    return "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+
+
+class CsvRows:
+    """(line, cells) of each row of a CSV file that is not blank, decoded as it is read (the file's text is
+    never held whole). UTF-8 with or without a BOM, or UTF-16 with one; LF, CRLF, CR or \\r\\r\\n line
+    ends; a line break inside a quoted cell comes as \\r\\n or \\n (`text.clean` drops the \\r).
+    A broken row raises ImportProblem naming it: "row 3 (line 5)", counting the rows after the header
+    (set `header` False once the first row turns out to be an entry)."""
+
+    def __init__(self, data: bytes, path: Path, again: str) -> None:
+        self.data, self.path, self.again = data, path, again
+        self.header = True
+        self.reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=_codec(data), newline=""), strict=True)
+        self.rows = 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        while True:
+            start = self.reader.line_num + 1
+            try:
+                cells = next(self.reader)
+            except csv.Error as exc:
+                row = self.rows + (0 if self.header else 1)
+                where = f"row {row} (line {start})" if row else f"line {start}"
+                raise ImportProblem(f"{shown(self.path)}: {where}: this is not valid CSV "
+                                    f"({' '.join(str(exc).split())})") from None
+            except UnicodeDecodeError:
+                decode(self.data, self.path, self.again)  # raises, naming the line of the first bad byte
+                raise ImportProblem(f"{shown(self.path)} is not UTF-8 text; {self.again}") from None
+            if any(cell.strip() for cell in cells):
+                self.rows += 1
+                return start, cells
+
+
+def csv_rows(data: bytes, path: Path, again: str) -> CsvRows:
+    return CsvRows(data, path, again)
 
 
 def zip_member(data: bytes, path: Path, wanted: str) -> bytes:

@@ -23,7 +23,7 @@ from imr_tui.domain.checkin import CheckInItem
 from imr_tui.imports.base import ImportPlan, Target
 from imr_tui.imports.dates import parse_named_date
 from imr_tui.imports.daylio import add_mood_options, mood_item_of
-from imr_tui.imports.files import ImportProblem, csv_rows, decode, header_of, one_line, read_bytes_of, shown, shown_header
+from imr_tui.imports.files import ImportProblem, csv_rows, header_of, one_line, read_bytes_of, shown, shown_header
 from imr_tui.imports.moods import MoodTable, given_moods, level_defaults, number
 from imr_tui.imports.rows import Collector
 from imr_tui.imports.text import plain, tag
@@ -45,10 +45,9 @@ def _whole(rows: Collector, raw: str, where: str, what: str, top: int) -> int:
 def parse_imoodjournal(data: bytes, path: Path, items: Sequence[CheckInItem],
                        given: Mapping[str, float | None] | None = None, now: datetime | None = None) -> Collector:
     name = shown(path)
-    text = decode(data, path, AGAIN)
     rows = Collector(path, SOURCE, items, now, MoodTable(mood_item_of(items), level_defaults(*LEVELS), given or {},
                                                          what="Levels (1-10)"))
-    got = csv_rows(text, name)
+    got = csv_rows(data, path, AGAIN)
     first = next(got, None)
     if first is None:
         raise ImportProblem(f"{name} is empty: it has no header row (an iMoodJournal export starts with "

@@ -36,16 +36,23 @@ def _key(text: str) -> str:
     return " ".join(fold(text).replace("_", " ").split())
 
 
-def find_item(name: str, items: Mapping[str, CheckInItem]) -> CheckInItem | None:
-    """The person's item for a field called `name`, or None when none means the same."""
-    key = _key(name)
-    for item in items.values():
-        if key in (_key(item.id), _key(item.label)):
-            return item
-    for item_id, names in SYNONYMS.items():
-        if key in names and item_id in items:
-            return items[item_id]
-    return None
+class ItemFinder:
+    """The person's item for a field called `name`, or None when none means the same (looked up once a name)."""
+
+    def __init__(self, items: Mapping[str, CheckInItem]) -> None:
+        self.keys: dict[str, CheckInItem] = {}
+        for item_id, names in SYNONYMS.items():
+            if item_id in items:
+                self.keys.update(dict.fromkeys(names, items[item_id]))
+        for item in items.values():  # the person's own names win over the synonyms
+            self.keys[_key(item.label)] = item
+            self.keys[_key(item.id)] = item
+        self._seen: dict[str, CheckInItem | None] = {}
+
+    def __call__(self, name: str) -> CheckInItem | None:
+        if name not in self._seen:
+            self._seen[name] = self.keys.get(_key(name))
+        return self._seen[name]
 
 
 def _float(text: str) -> float:

@@ -22,6 +22,7 @@ from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
 from imr_tui.imports.base import ImportPlan, Target
 from imr_tui.imports.care import speaks_of_dying
 from imr_tui.imports.files import ImportProblem, one_line, shown, validation_text
+from imr_tui.imports.items import ItemFinder
 from imr_tui.imports.moods import MoodTable, mood_key, number
 from imr_tui.imports.text import flat
 
@@ -42,6 +43,7 @@ class Collector:
         self.name = shown(path)
         self.source = source
         self.items = {i.id: i for i in items}
+        self.find = ItemFinder(self.items)  # the person's item for a field of another app, by its name
         self.now = now or datetime.now().astimezone()
         self.latest = self.now + timedelta(days=1)
         self.moods = moods

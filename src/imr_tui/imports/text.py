@@ -17,16 +17,14 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
 _BLANKS = re.compile(r"\n{3,}")
 
 
+_CONTROL = {code: None for code in (*range(32), *range(127, 160)) if chr(code) not in "\n\t"}
+
+
 def clean(text: str) -> str:
     """Text without control characters (NUL and the like), keeping line breaks and tabs."""
     if text.isprintable():
         return text
-    return "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
-
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 32 or 127 <= code < 160
+    return text.translate(_CONTROL)
 
 
 def looks_like_html(text: str) -> bool:
@@ -44,7 +42,7 @@ def plain(text: str) -> str:
     text = clean(text).replace("\u00a0", " ")
     if " \n" in text or text.endswith(" "):
         text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return _BLANKS.sub("\n\n", text).strip()
+    return (_BLANKS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def tag(text: str) -> str:
