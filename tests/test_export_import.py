@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -204,3 +205,18 @@ def test_parse_export_validates_everything_before_writing(demo_store: Store, tmp
     good["coping"][-1]["distress_before"] = 11
     with pytest.raises(ImportProblem, match=r"coping\[\d+\]: distress_before"):
         parse_export(json.dumps(good).encode(), tmp_path / "x.json")
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"mood": float("nan")}, "checkins[0]: values.mood is not a number"),
+    ({"mood": float("inf")}, "checkins[0]: values.mood is not a number"),
+    ({"mood": 11}, "checkins[0]: mood must be from 0 to 10, not 11"),
+])
+def test_json_import_refuses_values_that_are_not_finite_or_off_the_scale(tmp_path: Path, values: dict[str, float],
+                                                                          message: str) -> None:
+    body = {"format": FORMAT, "schema_version": 1,
+            "checkins": [{"id": "a", "at": "2026-01-01T10:00:00+00:00", "values": values}]}
+    path = tmp_path / "e.json"
+    path.write_text(json.dumps(body))  # json writes NaN and Infinity as bare words, which it also reads
+    with pytest.raises(ImportProblem, match=re.escape(message)):
+        parse_export(path.read_bytes(), path)
