@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from imr_tui.imports.files import ZIP_MAGIC
+from imr_tui.store.exchange import EXPORT_FORMAT
 
 HEAD_BYTES = 64 * 1024
 _ISO_START = re.compile(r"^\s*\"?[0-9]{4}(-[0-9]{2}-[0-9]{2})?\"?,")
@@ -54,7 +55,7 @@ def detect(path: Path) -> str | None:
 
 
 def _json_kind(text: str) -> str | None:
-    if re.search(r'"format"\s*:\s*"imr-tui', text):
+    if re.search(r'"format"\s*:\s*"' + re.escape(EXPORT_FORMAT) + '"', text):
         return "json"
     if text.startswith("[") and '"scores"' in text:
         return "pixels"
