@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -88,15 +89,34 @@ def parse_export(data: bytes, path: Path) -> ExportFile:
         return out
 
     exported_at = raw.get("exported_at")
+    settings = part("settings", Settings)
+    checkins = entries("checkins", CheckIn)
+    _check_values(path, checkins, settings)
     return ExportFile(
         path=path,
-        settings=part("settings", Settings),
+        settings=settings,
         profile=part("profile", Profile),
         progress=part("progress", Progress),
-        checkins=entries("checkins", CheckIn),
+        checkins=checkins,
         coping=entries("coping", CopingUse),
         exported_at=exported_at if isinstance(exported_at, str) else "",
     )
+
+
+def _check_values(path: Path, checkins: list[CheckIn], settings: Settings) -> None:
+    """Every value a finite number, on its item's scale where the file's settings name the item
+    (as `imr-tui checkin` checks it): NaN and infinity never get in."""
+    items = {i.id: i for i in settings.items}
+    for n, c in enumerate(checkins):
+        for key, value in c.values.items():
+            if not math.isfinite(value):
+                raise ImportProblem(f"{shown(path)}: checkins[{n}]: values.{key} is not a number")
+            item = items.get(key)
+            if item is not None:
+                try:
+                    item.check_value(value)
+                except ValueError as exc:
+                    raise ImportProblem(f"{shown(path)}: checkins[{n}]: {exc}") from None
 
 
 def read_export(path: Path) -> ExportFile:

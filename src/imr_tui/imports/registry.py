@@ -7,12 +7,17 @@ To add a format (Bearable, eMoods, ...): write imports/NAME.py with a FORMAT obj
 
 from __future__ import annotations
 
-from imr_tui.imports import daylio, imr_json
+from imr_tui.imports import bearable, daylio, emoods, imoodjournal, imr_json, jrnl, pixels
 from imr_tui.imports.base import ImportFormat, ImportPlan, Target
 
 __all__ = ["FORMATS", "ImportFormat", "ImportPlan", "Target"]
 
 FORMATS: dict[str, ImportFormat] = {fmt.name: fmt for fmt in (
     daylio.FORMAT,
+    bearable.FORMAT,
+    emoods.FORMAT,
+    imoodjournal.FORMAT,
+    jrnl.FORMAT,
+    pixels.FORMAT,
     imr_json.FORMAT,
 )}

@@ -41,6 +41,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "settings": ("settings", "SettingsScreen", "Settings"),
     "sync": ("sync_choice", "SyncChoiceScreen", "A choice from syncing two computers"),
     "welcome": ("welcome", "WelcomeScreen", "Welcome: country, questions, contacts"),
+    "import": ("import_screen", "ImportScreen", "Bring your history from another app"),
 }
 
 

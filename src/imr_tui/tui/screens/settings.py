@@ -108,6 +108,7 @@ class SettingsScreen(IMRScreen[None]):
         Binding("4", "part('tab-add')", "Add", id="settings.add", tooltip="Add your own check-in item", group=PARTS),
         Binding("d,delete", "delete_item", "Delete", id="settings.delete",
                 tooltip="Delete the item you added that is picked in the list"),
+        Binding("i", "app.open('import')", "Import", id="settings.import", show=False, tooltip="Bring in another app's history"),
         Binding("escape", "back", "Back", id="settings.back", tooltip="Go back to the last screen"),
     ]
 
