@@ -179,3 +179,10 @@ async def test_a_screen_with_unsaved_typing_is_not_refreshed_and_says_newer_data
         other.update_settings(lambda s: setattr(s, "country", "IE") or s)
         assert await _until(lambda: bool(reloads), 2.5)  # with nothing typed, the screen reads the new data
         assert reloads[0].settings and reloads[0].outside
+
+
+def test_the_app_class_stays_a_thin_shell() -> None:
+    import imr_tui.tui.app as app_module
+
+    lines = Path(app_module.__file__).read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 200, f"tui/app.py has {len(lines)} lines: move the logic to a screen, the data service or domain/"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,32 +17,14 @@ from imr_tui.tui.clock import now as clock_now
 from imr_tui.tui.clock import set_clock
 from imr_tui.tui.commands import ScreensProvider
 from imr_tui.tui.data import DataDelivery, DataService
+from imr_tui.tui.registry import SCREENS as SCREENS  # the screens by name (tests and the palette read it)
+from imr_tui.tui.registry import make_screen
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from imr_tui.content.loader import Curriculum
     from imr_tui.domain.settings import Settings
     from imr_tui.store.store import Store
-
-# name -> (module in imr_tui.tui.screens, class, title shown in the command palette)
-SCREENS: dict[str, tuple[str, str, str]] = {
-    "home": ("home", "HomeScreen", "Home"),
-    "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
-    "lessons": ("modules", "ModuleListScreen", "Lessons"),
-    "history": ("history", "HistoryScreen", "History and trends"),
-    "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
-    "safety_plan": ("safety_plan", "SafetyPlanScreen", "Safety plan, step by step"),
-    "goals": ("goals", "GoalsScreen", "Goals"),
-    "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
-    "selfcheck": ("selfcheck", "SelfCheckScreen", "Progress self-check"),
-    "report": ("report", "ReportScreen", "Report for an appointment"),
-    "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
-    "settings": ("settings", "SettingsScreen", "Settings"),
-    "sync": ("sync_choice", "SyncChoiceScreen", "A choice from syncing two computers"),
-    "welcome": ("welcome", "WelcomeScreen", "Welcome: country, questions, contacts"),
-    "import": ("import_screen", "ImportScreen", "Bring your history from another app"),
-}
-
 
 class IMRApp(App[None]):
     TITLE = "imr-tui"
@@ -128,7 +109,7 @@ class IMRApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
-        if self.welcome and self.first_start():
+        if self.welcome and self.data.first_start():
             self.push_screen(self.make_screen("welcome"))
         self.data.start()
         self.call_after_refresh(self.upkeep)
@@ -151,23 +132,8 @@ class IMRApp(App[None]):
 
         self.data.submit(run, what="the daily backup")
 
-    def first_start(self) -> bool:
-        """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
-        from imr_tui.domain.settings import needs_welcome
-        from imr_tui.store.files import StoreError
-
-        if self.store.holds_data():  # a few stat calls: an existing folder builds no model here
-            return False
-        try:
-            return needs_welcome(self.store.settings(), holds_data=False)
-        except StoreError:
-            return False  # Home shows the problem
-
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
-        module, cls, _title = SCREENS[name]
-        screen_cls = getattr(importlib.import_module(f"imr_tui.tui.screens.{module}"), cls)
-        screen: Screen[Any] = screen_cls(*args, **kwargs)
-        return screen
+        return make_screen(name, *args, **kwargs)
 
     def is_locked(self) -> bool:
         from imr_tui.tui.screens.lock import LockScreen

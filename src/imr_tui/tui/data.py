@@ -152,6 +152,18 @@ class DataService:
             return not self._writer.is_alive()
         return True
 
+    def first_start(self) -> bool:
+        """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
+        from imr_tui.domain.settings import needs_welcome
+        from imr_tui.store.files import StoreError
+
+        if self.store.holds_data():  # a few stat calls: an existing folder builds no model here
+            return False
+        try:
+            return needs_welcome(self.store.settings(), holds_data=False)
+        except StoreError:
+            return False  # Home shows the problem
+
     def idle(self) -> bool:
         """No job waiting or running (tests wait for this instead of sleeping)."""
         with self._cond:
