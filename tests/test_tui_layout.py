@@ -146,3 +146,17 @@ async def test_the_footer_measures_its_keys_as_textual_draws_them(tmp_path: Path
             assert len(drawn) > 2 and measured == drawn, name
             app.open("home")
             await settle(app, pilot)
+
+
+@pytest.mark.parametrize(("name", "says"), [("history", "Press 1, 2 or 3 for 30, 90 or 365 days."),
+                                            ("coping", "(p: patterns in your check-ins)")])
+async def test_a_key_left_out_of_a_narrow_footer_is_written_on_the_screen(tmp_path: Path, name: str, says: str):
+    app = IMRApp(store=fired_store(tmp_path / "demo"), content=CONTENT, clock=lambda: NOW, demo=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        app.open(name)
+        await settle(app, pilot)
+        screen_text = " ".join(str(w.render()) for w in app.screen.query(Static) if w.display)
+        assert says in " ".join(screen_text.split()), screen_text
+        shown = {k.description for k in shown_keys(app)}
+        assert {"Crisis help", "Help", "Back"} <= shown
