@@ -128,3 +128,35 @@ async def test_f1_opens_help_from_a_dialog_and_closes_it_and_a_question_mark_sti
         await pilot.press("f1")
         await settle(app, pilot)
         assert app.screen is dialog
+
+
+async def test_the_footer_measures_its_keys_as_textual_draws_them(tmp_path: Path):
+    """What fits is decided before drawing, from each key's text (key_width): it must match the drawn width."""
+    from imr_tui.tui.widgets.footer import Footer, key_width
+
+    app = IMRApp(store=fired_store(tmp_path / "demo"), content=CONTENT, clock=lambda: NOW, demo=True)
+    async with app.run_test(size=(160, 24)) as pilot:  # wide: every key is drawn
+        await settle(app, pilot)
+        for name in SCREENS:
+            app.open(name)
+            await settle(app, pilot)
+            footer = app.screen.query_one(Footer)
+            drawn = [(type(c).__name__, c.outer_size.width + c.styles.margin.width) for c in footer.children]
+            measured = [(type(c).__name__, key_width(c, footer.compact)) for c in footer.children]
+            assert len(drawn) > 2 and measured == drawn, name
+            app.open("home")
+            await settle(app, pilot)
+
+
+@pytest.mark.parametrize(("name", "says"), [("history", "Press 1, 2 or 3 for 30, 90 or 365 days."),
+                                            ("coping", "(p: patterns in your check-ins)")])
+async def test_a_key_left_out_of_a_narrow_footer_is_written_on_the_screen(tmp_path: Path, name: str, says: str):
+    app = IMRApp(store=fired_store(tmp_path / "demo"), content=CONTENT, clock=lambda: NOW, demo=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        app.open(name)
+        await settle(app, pilot)
+        screen_text = " ".join(str(w.render()) for w in app.screen.query(Static) if w.display)
+        assert says in " ".join(screen_text.split()), screen_text
+        shown = {k.description for k in shown_keys(app)}
+        assert {"Crisis help", "Help", "Back"} <= shown

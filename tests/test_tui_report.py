@@ -100,3 +100,18 @@ async def test_report_screen_names_a_file_that_is_there_and_asks_before_replacin
         await settle(app, pilot)
         assert "Written to" in str(app.screen.query_one("#report-status").render())
     assert out.read_text().startswith("# Recovery report")
+
+
+async def test_what_happened_is_scrolled_into_view(demo_store: Store, tmp_path: Path) -> None:
+    app = IMRApp(store=demo_store, content=CONTENT)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        app.open("report")
+        await settle(app, pilot)
+        app.screen.query_one("#sections", SelectionList).deselect_all()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        status = app.screen.query_one("#report-status")
+        assert "Tick at least one" in str(status.render())
+        assert status.region.y > 0 and status.region.bottom <= 19, status.region  # on screen, above the Footer

@@ -43,7 +43,7 @@ RECENT_LOGS = 5
 def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStrategy], uses: Sequence[CopingUse],
                  triggers: Sequence[Trigger]) -> Content:
     """The toolbox as Content. Strategy names are the person's own words: never parsed as markup."""
-    parts = [Content.from_markup("[b]Your coping toolbox[/b]\n")]
+    parts = [Content.from_markup("[b]Your coping toolbox[/b]  [dim](p: patterns in your check-ins)[/dim]\n")]
     if not uses:
         parts.append(Content(
             "You have not logged a coping strategy yet. Press l after you use one: what set it off, what you "
@@ -79,7 +79,7 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
 def patterns_text(found: Sequence[Pattern], start: date, end: date) -> Content:
     from imr_tui.insights.patterns import MIN_DAYS, NOTE
 
-    parts = [Content.from_markup("[b]Patterns in the last $n days[/b] [dim]($start to $end)[/dim]\n",
+    parts = [Content.from_markup("[b]Patterns in the last $n days[/b] [dim]($start to $end; t: your toolbox)[/dim]\n",
                                  n=PATTERN_DAYS, start=short_day(start), end=short_day(end))]
     if found:  # first, so it is read before the list
         parts.append(Content.from_markup("[i]$note[/i]\n\n", note=NOTE))
@@ -98,6 +98,7 @@ class CopingScreen(IMRScreen[None]):
     CSS_PATH = "coping.tcss"
     HELP_TOPIC = "coping"
     WATCHES = frozenset({"profile", "coping", "checkins", "settings", "progress"})
+    FOOTER_SPARE = frozenset({"view('toolbox')", "view('patterns')"})  # each view says how to reach the other
     BINDINGS = [
         Binding("l", "log", "Log", id="coping.log", tooltip="Log a trigger you met and what you did about it"),
         Binding("t", "view('toolbox')", "Toolbox", id="coping.toolbox",

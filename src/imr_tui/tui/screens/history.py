@@ -76,7 +76,8 @@ def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content
     else:
         mark = f"Each mark is {bucket_days} days: the average of the days you checked in."
     return Content.from_markup(
-        "[b]Last $days days[/b] ($start to $end). $mark\nA gap means no check-in. A taller mark is a higher number.",
+        "[b]Last $days days[/b] ($start to $end). $mark\nA gap means no check-in. A taller mark is a higher number. "
+        "Press [b]1[/b], [b]2[/b] or [b]3[/b] for 30, 90 or 365 days.",
         days=days, start=day_month(start, True), end=day_month(end, True), mark=mark)
 
 

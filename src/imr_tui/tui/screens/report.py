@@ -58,6 +58,12 @@ class ReportScreen(IMRScreen[None]):
             yield Static("", id="report-status")
         yield Footer()
 
+    def status(self) -> Static:
+        """The line under the file name that says what happened, scrolled into view (it is below the fold)."""
+        status = self.query_one("#report-status", Static)
+        self.call_after_refresh(status.scroll_visible)
+        return status
+
     def on_mount(self) -> None:
         self.query_one("#period", RadioSet).focus()
         self.show_path()
@@ -93,7 +99,7 @@ class ReportScreen(IMRScreen[None]):
         sections = list(self.query_one("#sections", SelectionList).selected)
         pdf = (self.query_one("#format", RadioSet).pressed_button or RadioButton()).id == "format-pdf"
         raw = self.query_one("#path", Input).value.strip()
-        status = self.query_one("#report-status", Static)
+        status = self.status()
         if not sections:
             status.update("Tick at least one part to put in the report.")
             return
@@ -116,7 +122,7 @@ class ReportScreen(IMRScreen[None]):
             if yes:
                 then()
             else:
-                self.query_one("#report-status", Static).update(
+                self.status().update(
                     "Nothing was written. Change the name under 'Save it as', then press ctrl+s.")
                 self.query_one("#path", Input).focus()
 
@@ -125,7 +131,7 @@ class ReportScreen(IMRScreen[None]):
             "The old file is then gone.", name=path.name, folder=str(path.parent)), help_topic="report"), answer)
 
     def _start(self, days: int, sections: list[str], pdf: bool, path: Path) -> None:
-        self.query_one("#report-status", Static).update("Writing…")
+        self.status().update("Writing…")
         self.write_report(days, sections, pdf, path)
 
     @work(thread=True, exclusive=True, group="report")
@@ -159,6 +165,6 @@ class ReportScreen(IMRScreen[None]):
                                               "with people you choose.")
 
     def _done(self, message: str) -> None:
-        self.query_one("#report-status", Static).update(Content(message))
+        self.status().update(Content(message))
         self.show_path()
         self.notify(message, timeout=6)
