@@ -103,7 +103,7 @@ async def test_report_screen_names_a_file_that_is_there_and_asks_before_replacin
 
 
 async def test_what_happened_is_scrolled_into_view(demo_store: Store, tmp_path: Path) -> None:
-    app = IMRApp(store=demo_store, content=CONTENT)
+    app = make_app(demo_store)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(app, pilot)
         app.open("report")
