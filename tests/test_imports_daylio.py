@@ -312,7 +312,7 @@ def test_at_a_terminal_the_person_places_each_mood(tmp_path: Path, monkeypatch: 
         prompts.append(prompt)
         return next(answers)
 
-    monkeypatch.setattr(cli_imports, "_at_terminal", lambda: True)
+    monkeypatch.setattr(cli_imports, "at_terminal", lambda: True)
     monkeypatch.setattr("builtins.input", fake_input)
     home = tmp_path / "data"
     assert main(["--home", str(home), "import", "daylio", str(daylio_file(tmp_path, CUSTOM))]) == 0
@@ -334,7 +334,7 @@ def test_at_a_terminal_stopping_writes_nothing(tmp_path: Path, monkeypatch: pyte
                                                capsys: pytest.CaptureFixture[str]) -> None:
     import imr_tui.cli.imports as cli_imports
 
-    monkeypatch.setattr(cli_imports, "_at_terminal", lambda: True)
+    monkeypatch.setattr(cli_imports, "at_terminal", lambda: True)
     home = tmp_path / "data"
     path = daylio_file(tmp_path, CUSTOM[:6])
     answers = iter(["3"])

@@ -20,7 +20,7 @@ from imr_tui.domain.progress import Progress, QuestionnaireResult
 from imr_tui.export.pdfdoc import MARK, MARKED_NOTE
 from imr_tui.export.report import DEFAULT_SECTIONS, build_report, pdf_bytes, render_markdown
 from imr_tui.export.report.model import Direction, ItemSummary
-from imr_tui.export.report.pdf import _ticks
+from imr_tui.export.report.pdf import ticks
 from imr_tui.store.store import Store
 from tests.conftest import FIXED_END, run_cli
 
@@ -236,9 +236,9 @@ def test_trend_typical_and_worst_days() -> None:
 
 
 def test_chart_axes_have_dates(month: Store) -> None:
-    assert [label for _, label in _ticks(START, END)] == ["2 Mar", "9 Mar", "16 Mar", "23 Mar", "30 Mar"]
-    assert [label for _, label in _ticks(date(2017, 1, 1), date(2026, 12, 31))][:2] == ["2017", "2018"]
-    assert [label for _, label in _ticks(date(2026, 1, 15), date(2026, 12, 31))][:3] == ["Feb 2026", "Mar", "Apr"]
+    assert [label for _, label in ticks(START, END)] == ["2 Mar", "9 Mar", "16 Mar", "23 Mar", "30 Mar"]
+    assert [label for _, label in ticks(date(2017, 1, 1), date(2026, 12, 31))][:2] == ["2017", "2018"]
+    assert [label for _, label in ticks(date(2026, 1, 15), date(2026, 12, 31))][:3] == ["Feb 2026", "Mar", "Apr"]
     text = flat(" ".join(pages(pdf_bytes(build_report(month, START, END, ["checkins"])))))
     assert "2 Mar 9 Mar 16 Mar 23 Mar 30 Mar" in text
     assert "≤ 5: Sleeping less" in text  # the person's own threshold, drawn and named

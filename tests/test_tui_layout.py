@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static, TabbedContent
-from textual.widgets._footer import FooterKey
 
 from imr_tui.demo import build_demo_store
 from imr_tui.domain.checkin import CheckIn
@@ -29,8 +29,8 @@ def fired_store(root: Path) -> Store:
     return store
 
 
-def shown_keys(app: IMRApp) -> list[FooterKey]:
-    return [k for k in app.screen.query(FooterKey) if k.display]
+def shown_keys(app: IMRApp) -> list[Any]:
+    return [k for k in app.screen.query("FooterKey") if k.display]
 
 
 def assert_footer_fits(app: IMRApp, width: int) -> list[str]:
@@ -63,7 +63,7 @@ async def test_every_screen_keeps_f2_and_f1_in_the_footer(tmp_path: Path, name: 
         await settle(app, pilot)
         app.open(name)
         await settle(app, pilot)
-        await pilot.pause(0.1)
+        await pilot.pause()
         shown = assert_footer_fits(app, size[0])
         assert shown[0] == "F2" and "F1" in shown, (name, shown)
         await pilot.press("f2")  # a dialog over it: F1 still shown (F2 is where you are)
@@ -77,14 +77,14 @@ async def test_a_narrow_footer_hides_quit_and_spare_keys_first_and_keeps_back(tm
         await settle(app, pilot)
         app.open("plan")
         await settle(app, pilot)
-        await pilot.pause(0.1)
+        await pilot.pause()
         shown = [k.description for k in shown_keys(app)]
         assert "Quit" not in shown and "History" not in shown  # Quit is on Home's menu, h on the screen
         assert {"Crisis help", "Add", "Back", "Help"} <= set(shown), shown
         assert "h shows earlier versions" in str(app.screen.query_one("#plan-reviewed", Static).render())
         await pilot.resize_terminal(100, 24)
         await settle(app, pilot)
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert {"Quit", "History"} <= {k.description for k in shown_keys(app)}
 
 

@@ -8,7 +8,7 @@ from textual.widgets import Input, SelectionList
 
 from imr_tui.store.store import Store
 from imr_tui.tui.screens.report import ReportScreen
-from tests.conftest import make_app, settle
+from tests.conftest import make_app, settle, wait_for
 
 
 async def test_report_screen_writes_a_pdf_with_the_chosen_sections(demo_store: Store, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ async def test_what_happened_is_scrolled_into_view(demo_store: Store, tmp_path: 
         app.screen.query_one("#sections", SelectionList).deselect_all()
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.pause(0.2)
+        assert await wait_for(pilot, lambda: "Tick at least one" in str(app.screen.query_one("#report-status").render()))
         status = app.screen.query_one("#report-status")
         assert "Tick at least one" in str(status.render())
         assert status.region.y > 0 and status.region.bottom <= 19, status.region  # on screen, above the Footer

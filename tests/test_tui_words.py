@@ -10,20 +10,19 @@ from pathlib import Path
 import pytest
 import yaml
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from imr_tui.domain.coping import CopingUse
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.goals import due_examples, parse_day
-from tests.conftest import CONTENT, FIXED_END, settle
+from tests.conftest import CONTENT, FIXED_END, settle, wait_for
 from tests.test_tui_lessons import L1, M7, goto, open_lesson
 
 NOW = datetime.combine(FIXED_END, time(9, 30), tzinfo=UTC)
 
 
 def footer_keys(app: IMRApp) -> dict[str, str]:
-    return {k.description: k.key_display for k in app.screen.query(FooterKey) if k.display}
+    return {k.description: k.key_display for k in app.screen.query("FooterKey") if k.display}
 
 
 # ------------------------------------------------------------------ the plan
@@ -153,15 +152,16 @@ async def test_the_palette_offers_only_what_works(store: Store) -> None:
         await settle(app, pilot)
         await pilot.press("ctrl+p")
         await settle(app, pilot)
-        await pilot.pause(0.5)
+        assert await wait_for(pilot, lambda: "Crisis help" in "\n".join(
+            str(o.prompt) for o in app.screen.query_one(CommandList).options))
         shown = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
         text = "\n".join(shown)
         assert "Crisis help" in text and "Change the colours" in text and "Quit imr-tui" in text
         for gone in ("Screenshot", "Keys", "Maximize", "Theme"):
             assert gone not in text, shown
         await pilot.press(*"medicine")
-        await pilot.pause(0.8)
-        await settle(app, pilot)
+        assert await wait_for(pilot, lambda: "Daily check-in" in "\n".join(
+            str(o.prompt) for o in app.screen.query_one(CommandList).options))
         found = "\n".join(str(o.prompt) for o in app.screen.query_one(CommandList).options)
         assert "Daily check-in" in found and "Using Medication Effectively" in found
         assert "Screenshot" not in found

@@ -40,7 +40,7 @@ def add_parsers(sub: Any) -> None:
     i.set_defaults(func=run)
 
 
-def _at_terminal() -> bool:
+def at_terminal() -> bool:
     """A person at a terminal (who can place moods), not a script."""
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # ImportProblem is a ValueError: one line naming the file and the row
         raise UserError(str(exc)) from None
     waiting = plan.moods.unknown() if plan.moods is not None and not plan.empty else []
-    if waiting and not args.dry_run and not _at_terminal():
+    if waiting and not args.dry_run and not at_terminal():
         assert plan.moods is not None
         raise UserError(unknown_message(shown(path), waiting, plan.moods.item))
     print(plan.source)

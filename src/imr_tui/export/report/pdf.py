@@ -258,7 +258,7 @@ def _summary(doc: PdfDoc, report: Report, details: bool) -> None:
 
 
 # ======================================================================= charts
-def _ticks(start: date, end: date) -> list[tuple[date, str]]:
+def ticks(start: date, end: date) -> list[tuple[date, str]]:
     """Dates to mark on a chart's axis, with their labels: weeks, half months, months, quarters or years."""
     days = (end - start).days + 1
     out: list[tuple[date, str]] = []
@@ -334,7 +334,7 @@ def _chart(doc: PdfDoc, s: ItemSummary, x: float, y: float, w: float, h: float) 
             doc.line(x, py(v), x + w, py(v))
         doc.set_xy(x - 9, py(v) - 1.2)
         doc.cell(8.2, 2.4, ("no" if v == low else "yes") if s.yes_no else _num(v), align="R")
-    for day, label in _ticks(s.first_day, s.first_day + timedelta(days=n - 1)):
+    for day, label in ticks(s.first_day, s.first_day + timedelta(days=n - 1)):
         tx = px((day - s.first_day).days)
         doc.line(tx, y + h, tx, y + h + 0.9)
         doc.set_xy(tx - 10, y + h + 0.9)
