@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.profile import RelapsePlanBody
-from imr_tui.insights.rules import describe
+from imr_tui.insights.rules import describe, watched_item
 
 
 def _md(text: str) -> str:
@@ -16,7 +16,6 @@ def _md(text: str) -> str:
 
 
 def plan_markdown(plan: RelapsePlanBody, items: list[CheckInItem], name: str = "") -> str:
-    by_id = {i.id: i for i in items}
     lines = [f"# My relapse prevention plan{' - ' + _md(name) if name else ''}", ""]
     if plan.reviewed_on:
         lines += [f"Last reviewed: {plan.reviewed_on.isoformat()}", ""]
@@ -30,7 +29,7 @@ def plan_markdown(plan: RelapsePlanBody, items: list[CheckInItem], name: str = "
     section("1. Triggers, and how I handle them", [
         f"- {_md(t.text)}" + (f": {_md(t.how_to_handle)}" if t.how_to_handle else "") for t in plan.triggers])
     section("2. My early warning signs", [
-        f"- {_md(w.text)}" + (f" (the app watches for: {describe(w.rule, by_id.get(w.rule.item))})" if w.rule else "")
+        f"- {_md(w.text)}" + (f" (the app watches for: {describe(w.rule, watched_item(w.rule, items))})" if w.rule else "")
         for w in plan.warning_signs])
     section("3. What I do when a warning sign shows up", [f"- {_md(a.text)}" for a in plan.action_steps])
     section("4. Who helps me, and how", [

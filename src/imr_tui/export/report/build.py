@@ -34,7 +34,7 @@ from imr_tui.export.report.model import (
     TriggerHelp,
 )
 from imr_tui.insights.coping import rank_strategies
-from imr_tui.insights.rules import days_needed, describe, fired_days
+from imr_tui.insights.rules import RuleInputs, days_needed, describe, fired_days, watched_item
 
 if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
@@ -133,8 +133,7 @@ def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence
                   end: date) -> SignsSection:
     """Every rule of the plan evaluated for each day start..end. `checkins` must reach back far enough
     for the rules' windows and baselines (see `signs_history_start`)."""
-    by_id = {i.id: i for i in items}
-    values = day_values(checkins, items)
+    inputs = RuleInputs(checkins, items)
     days = _period_days(start, end)
     results: list[SignResult] = []
     unwatched: list[str] = []
@@ -143,10 +142,10 @@ def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence
         if rule is None:
             unwatched.append(sign.text)
             continue
-        item_values = values.get(rule.item, {})
+        item_values = inputs.values(rule)
         fired = fired_days(rule, item_values, start, end)
         with_data = sum(1 for d in days if d in item_values)
-        results.append(SignResult(sign.text, describe(rule, by_id.get(rule.item)), with_data, fired))
+        results.append(SignResult(sign.text, describe(rule, watched_item(rule, items)), with_data, fired))
     return SignsSection(results, unwatched)
 
 

@@ -86,7 +86,7 @@ def entry_content(entry: Entry, items: dict[str, CheckInItem]) -> Content:
         more("How to handle it", entry.how_to_handle)
     elif isinstance(entry, WarningSign):
         if entry.rule is not None:
-            more("Watches your check-ins", describe(entry.rule, items.get(entry.rule.item)))
+            more("Watches your check-ins", describe(entry.rule, items.get(entry.rule.item or "")))
         else:
             parts.append(Content.from_markup("\n  [dim]Does not watch your check-ins[/dim]"))
     elif isinstance(entry, Supporter):
@@ -312,7 +312,7 @@ class PlanScreen(IMRScreen[None]):
 
             items = list(self.enabled_items)
             rule = entry.rule if isinstance(entry, WarningSign) else None
-            if rule is not None and all(i.id != rule.item for i in items):
+            if rule is not None and rule.item and all(i.id != rule.item for i in items):
                 items += [i for i in self.items if i.id == rule.item]  # turned off since: still shown
             self.app.push_screen(WarningSignDialog(entry if isinstance(entry, WarningSign) else None, items), done)
             return
