@@ -170,3 +170,29 @@ async def test_editing_a_medicine_sign_opens_on_its_own_choices(store: Store) ->
         assert dialog.query_one("#rule-item", Select).value == "@medication"
         assert dialog.query_one("#rule-how", Select).value == "medication:no"
         assert "medicine not taken on 1 of the last 3 days" in _text(app, "#rule-words")
+
+
+async def test_f2_shows_the_persons_own_steps_and_contacts_above_the_lines(store: Store) -> None:
+    from imr_tui.tui.screens.crisis import CrisisScreen
+
+    store.update_settings(lambda s: setattr(s, "country", "GB") or s)
+    store.save_plan(RelapsePlanBody(
+        action_steps=[ActionStep(text="Call [b]my[/x] case manager"), ActionStep(text="Go to bed by 11")],
+        emergency_contacts=[EmergencyContact(name="Crisis team", contact="555-0100")],
+        supporters=[Supporter(name="Ana", contact="555-0142")]))
+    now = datetime.now().astimezone()
+    app = IMRApp(store=store, content=CONTENT, clock=lambda: now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open("plan")
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        text = _text(app, "#crisis-text")
+        steps, contact, lines, helper = (text.index(w) for w in (
+            "1. Call [b]my[/x] case manager", "Crisis team  555-0100", "Samaritans", "Ana  555-0142"))
+        assert steps < contact < lines < helper  # own steps, own contacts, then the lines, then the helpers
+        assert "2. Go to bed by 11" in text
+        box = app.screen.query_one("#crisis-text")
+        assert box.region.y < 5  # the steps are at the top, on screen without scrolling

@@ -1,4 +1,5 @@
-"""Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere.
+"""Crisis help: the person's own steps and emergency contacts first, then the crisis lines for their
+country, then the people who help them. F2 from anywhere.
 
 It always says which country the numbers are for and how to change it, when each line was last
 checked (or that nobody has checked it yet), and what to do for an overdose. Each phone number sits
@@ -35,6 +36,7 @@ def crisis_text(app: IMRApp) -> Content:
     from imr_tui.content.loader import ContentError
 
     settings = _settings(app)
+    own, helpers = _own_plan(app)
     try:
         lines = load_crisis_lines(paths.crisis_lines_file(app.content))
     except ContentError as exc:
@@ -42,8 +44,7 @@ def crisis_text(app: IMRApp) -> Content:
                  Content(f"The crisis lines could not be read ({exc}).\n"), *_local_number(settings)]
     else:
         parts = place_text(lines, settings)
-    parts += _contacts(app)
-    return Content("").join(parts).rstrip()
+    return Content("").join([*own, *parts, *helpers]).rstrip()
 
 
 def _settings(app: IMRApp) -> Settings:
@@ -113,24 +114,34 @@ def _line(line: Line) -> Content:
     return Content("").join(out)
 
 
-def _contacts(app: IMRApp) -> list[Content]:
+def _own_plan(app: IMRApp) -> tuple[list[Content], list[Content]]:
+    """(what goes above the lines: the person's own steps and emergency contacts; what goes below
+    them: the people who help)."""
     from imr_tui.store.files import StoreError
 
     try:
         profile = app.store.profile()
+        steps = profile.plan.action_steps
         contacts = profile.plan.emergency_contacts
         supporters = profile.plan.supporters or profile.supporters
     except StoreError:
-        contacts, supporters = [], []
-    parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
+        steps, contacts, supporters = [], [], []
+    top: list[Content] = []
+    if steps:
+        top.append(Content.from_markup("[b]Your own steps[/b] [dim](from your plan: what you will do when a sign shows)[/dim]\n"))
+        top += [Content.from_markup("$n. $step\n", n=n, step=a.text) for n, a in enumerate(steps, 1)]
+        top.append(Content("\n"))
+    top.append(Content.from_markup("[b]Your emergency contacts[/b]\n"))
     if contacts:
-        parts += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
+        top += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
     else:
-        parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+        top.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+    top.append(Content("\n"))
+    bottom: list[Content] = []
     if supporters:
-        parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        parts += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
-    return parts
+        bottom.append(Content.from_markup("\n[b]People who help you[/b]\n"))
+        bottom += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
+    return top, bottom
 
 
 class CrisisScreen(ModalScreen[None]):

@@ -5,7 +5,7 @@ rule), 3 what to do when a sign shows, 4 who helps and how, 5 who to contact in 
 
 Every change is saved at once through the app's data service (Store.update_plan: the change is
 made to the plan as it is on disk, under the lock), which keeps the version before it in the
-plan's history (key h). Saving a change, or pressing r, marks the plan as reviewed today.
+plan's history (key h). Only r marks the plan as reviewed today: a change is not a review.
 """
 
 from __future__ import annotations
@@ -147,6 +147,11 @@ def drop_entry(body: RelapsePlanBody, key: str, entry_id: str) -> None:
 PlanChange = Callable[[RelapsePlanBody], None]
 
 
+def mark_reviewed(body: RelapsePlanBody) -> None:
+    """The one change that sets the "reviewed" date: the person said they looked the plan over (r)."""
+    body.reviewed_on = today()
+
+
 class PlanScreen(IMRScreen[None]):
     CSS_PATH = "plan.tcss"
     HELP_TOPIC = "plan"
@@ -250,11 +255,7 @@ class PlanScreen(IMRScreen[None]):
 
     def save(self, change: PlanChange, message: str) -> None:
         """Make one change to the plan as it is on disk now (another process's change is kept)."""
-        def apply(body: RelapsePlanBody) -> None:
-            change(body)
-            body.reviewed_on = today()
-
-        self.imr.data.update_plan(apply, what="your plan", on_done=lambda _profile: self.imr.notify(message))
+        self.imr.data.update_plan(change, what="your plan", on_done=lambda _profile: self.imr.notify(message))
 
     def show_plan(self, plan: RelapsePlan, items: list[CheckInItem], enabled: list[CheckInItem]) -> None:
         self.plan, self.items, self.enabled_items = plan, items, enabled
@@ -351,7 +352,7 @@ class PlanScreen(IMRScreen[None]):
 
     def action_reviewed(self) -> None:
         if self.plan is not None:
-            self.save(lambda body: None, "Marked as reviewed today. Well done for looking after your plan.")
+            self.save(mark_reviewed, "Marked as reviewed today. Well done for looking after your plan.")
 
     def action_history(self) -> None:
         from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
