@@ -60,3 +60,14 @@ def test_checkin(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-unt
         await _settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_journal(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open("journal")
+        await _settle(pilot)
+        await pilot.press("down", "down")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)

@@ -31,6 +31,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
+    "journal": ("journal", "JournalScreen", "Journal: your notes, check-ins and coping logs"),
     "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
     "goals": ("goals", "GoalsScreen", "Goals"),
     "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),

@@ -43,6 +43,8 @@ class HomeScreen(IMRScreen[None]):
         Binding("r", "app.open('report')", "Report", id="home.report", show=False,
                 tooltip="A report to bring to an appointment"),
         Binding("h", "app.open('history')", "History", id="home.history", show=False, tooltip="Your trends over time"),
+        Binding("j", "app.open('journal')", "Journal", id="home.journal", show=False,
+                tooltip="Read back your notes, check-ins and coping logs"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
                 tooltip="Theme, country, check-in items"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
@@ -88,7 +90,8 @@ class HomeScreen(IMRScreen[None]):
                          "When you are ready, have a look and see if it still fits.", id="plan-review")
             yield Static(Content.from_markup(
                 "[b]m[/b] Modules  [b]g[/b] Goals  [b]p[/b] Plan  [b]t[/b] Coping  [b]h[/b] History  [b]r[/b] Report\n"
-                "[b]k[/b] Self-check  [b]q[/b] Questionnaires  [b]s[/b] Settings  [b]ctrl+l[/b] Lock"), id="menu")
+                "[b]j[/b] Journal  [b]k[/b] Self-check  [b]q[/b] Questionnaires  [b]s[/b] Settings  [b]ctrl+l[/b] Lock"),
+                id="menu")
             yield Static(Content.from_markup("Press [b]F2[/b] at any time for crisis help."), id="crisis-hint")
         yield Footer()
 
