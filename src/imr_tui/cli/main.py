@@ -105,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(str(exc), 1)
     except StoreError as exc:
         fail(with_backup_hint(data_home(args), exc), exc.exit_code)
+    except OSError as exc:  # a path the store layer did not expect (it turns its own into StoreError)
+        from imr_tui.store.files import describe_os_error
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        fail(f"{describe_os_error(exc)}{where}; nothing more was saved", 2)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         fail("stopped; nothing more was saved", 1)

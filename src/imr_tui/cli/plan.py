@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import Parser, UserError, open_store
+from imr_tui.cli.common import PRIVATE, Parser, add_force_option, open_store, output_target
 
 
 def add_parsers(sub: Any) -> None:
@@ -15,24 +15,21 @@ def add_parsers(sub: Any) -> None:
     psub.add_parser("show", help="print the plan (Markdown)")
     pe = psub.add_parser("export", help="write the plan to a file")
     pe.add_argument("--md", type=Path, required=True, metavar="FILE", help="Markdown file to write")
+    add_force_option(pe)
     pl.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from imr_tui.export.plan_md import plan_markdown
 
+    target = output_target(args, args.md, "--md") if args.plan_command == "export" else None
     store = open_store(args, create=False)
     text = plan_markdown(store.profile().plan, store.checkin_items())
-    if args.plan_command == "show":
+    if target is None:
         print(text, end="")
         return 0
-    target: Path = args.md
-    if target.is_dir():
-        raise UserError(f"--md {target}: that is a folder; give a file name, e.g. {target / 'plan.md'}")
-    if not target.parent.exists():
-        raise UserError(f"--md {target}: the folder {target.parent} does not exist")
     from imr_tui.store.files import atomic_write_bytes
 
     atomic_write_bytes(target, text.encode("utf-8"), private_dir=False)
-    print(f"Wrote your plan to {target}. It holds private information: share it only with people you choose.")
+    print(f"Wrote your plan to {target}. {PRIVATE}")
     return 0
