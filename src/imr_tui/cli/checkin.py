@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PROG, UserError, open_store
+from imr_tui.cli.common import PROG, UserError, open_store, stdin_is_terminal
 
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn, CheckInItem
@@ -56,11 +56,12 @@ def parse_when(text: str | None, now: datetime | None = None) -> datetime:
             when = now if day == now.date() else datetime.combine(day, datetime.min.time().replace(hour=12))
         else:
             when = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise UserError(f"--at: cannot read {text!r} as a date or time "
+        if when.tzinfo is None:
+            when = when.astimezone()  # year 1 or 9999 can overflow here
+        when.astimezone(now.tzinfo)
+    except (ValueError, OverflowError):
+        raise UserError(f"--at: cannot read {text[:40]!r} as a date or time in range "
                         "(try 2026-11-20, '2026-11-20 21:30', 21:30 or yesterday)") from None
-    if when.tzinfo is None:
-        when = when.astimezone()
     if when > now + timedelta(minutes=5):
         raise UserError(f"--at: {text!r} is in the future; a check-in is about now or the past")
     if when.year < 1970:
@@ -206,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
         substances.append(SubstanceUse(what=what.strip()[:80], amount=amount.strip()[:80]))
     nothing_given = not values and med is None and not note and not substances and not args.tag
     if nothing_given:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
         values, med, note = interactive_values(items)
         if not values and med is None and not note:

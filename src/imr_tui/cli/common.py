@@ -28,7 +28,9 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int) -> NoReturn:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """Say what is wrong in one line (a newline or other control character from what was typed shows as ?)."""
+    line = "".join(ch if ch.isprintable() else " " if ch.isspace() else "?" for ch in message)
+    print(f"{PROG}: {line}", file=sys.stderr)
     raise SystemExit(code)
 
 

@@ -102,6 +102,12 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def shown(path: object, limit: int = 160) -> str:
+    """A path (or any value) for a one-line message: printable characters only, cut at `limit`."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(path))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"

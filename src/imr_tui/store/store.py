@@ -46,6 +46,7 @@ from imr_tui.store.files import (
     odd_kind,
     parse_json,
     read_bytes,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class Store:
         try:
             return cls._open(Path(root), create, lock_timeout, passphrase, repair)
         except OSError as exc:
-            raise StoreError(f"Cannot use {root} as the data folder: {describe_os_error(exc)}.", Path(root),
+            raise StoreError(f"Cannot use {shown(root)} as the data folder: {describe_os_error(exc)}.", Path(root),
                              "Nothing was changed.") from exc
 
     @classmethod
