@@ -240,6 +240,20 @@ def test_a_damaged_or_missing_manifest_can_be_restored(home: Path, capsys: pytes
     assert cli(capsys, "--home", str(home), "verify")[0] == 0
 
 
+def test_a_save_into_a_folder_that_lost_its_manifest_refuses_rather_than_start_afresh(
+        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """New default settings would drop the person's own check-in items without a word."""
+    manifest = home / "manifest.json"
+    good = manifest.read_bytes()
+    manifest.unlink()
+    code, out, err = cli(capsys, "--home", str(home), "checkin", "--mood", "3")
+    assert code == 2 and "manifest.json is missing" in err and "imr-tui restore" in err and "Saved" not in out
+    one_line(err)
+    assert not manifest.exists()
+    assert cli(capsys, "--home", str(home), "restore")[0] == 0
+    assert manifest.read_bytes() == good
+
+
 def test_restore_snapshot_works_with_a_damaged_manifest(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (home / "manifest.json").write_text("[]")
     code, out, err = cli(capsys, "--home", str(home), "restore", "--snapshot", "latest")

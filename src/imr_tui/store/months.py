@@ -69,6 +69,3 @@ class CopingMonth(_Month):
     @classmethod
     def load(cls, store: Store, path: Path) -> list[CopingUse]:
         return cls.load_entries(store, path)
-
-
-MONTH_MODELS: dict[str, type[_Month]] = {"checkins": CheckInMonth, "coping": CopingMonth}

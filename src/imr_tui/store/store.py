@@ -164,6 +164,9 @@ class Store:
         if not lexists(store.manifest_path):
             from imr_tui.store import migrations
 
+            if create and store.data_files() and store._backed_up_manifest():
+                # settings lost by a crash or by hand: making new ones would silently drop the person's items
+                raise CorruptFileError(f"{store.manifest_path} is missing.", store.manifest_path)
             if create:
                 store._first_manifest()
             elif migrations.needs_v0_migration(root):
@@ -178,6 +181,11 @@ class Store:
             if not repair:
                 raise
         return store
+
+    def _backed_up_manifest(self) -> bool:
+        from imr_tui.store.backup import newest_good_copy
+
+        return newest_good_copy(self, Path(self.manifest_path.name)) is not None
 
     def _first_manifest(self) -> None:
         from imr_tui.domain.settings import Settings
@@ -407,12 +415,12 @@ class Store:
         with self._mutex:
             return len(self._cache)
 
-    def _validation_error(self, path: Path, exc: Exception) -> CorruptFileError:
+    def _validation_error(self, path: Path, exc: Exception, within: tuple[str | int, ...] = ()) -> CorruptFileError:
         from pydantic import ValidationError
 
         if isinstance(exc, ValidationError):
             err = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            where = ".".join(str(p) for p in (*within, *err["loc"])) or "(top level)"
             more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
             return CorruptFileError(f"{path}: {where}: {err['msg']}{more}.", path)
         return CorruptFileError(f"{path}: {exc}.", path)
@@ -498,13 +506,30 @@ class Store:
     def _checked_month(self, path: Path, kind: str) -> dict[str, Any]:
         """A month file's raw JSON for a rewrite, every entry validated: a month that does not read back fully is
         never written (CorruptFileError names the first problem). A missing month is an empty one."""
-        from imr_tui.store.months import MONTH_MODELS
-
         if not lexists(path):
             return {"schema_version": SCHEMA_VERSION, "kind": kind}
         raw = self._raw(path)
-        MONTH_MODELS[kind].from_raw(self, path, raw)
+        self._check_month(path, raw, kind)
         return raw
+
+    def _check_month(self, path: Path, raw: dict[str, Any], kind: str) -> None:
+        """What months.py checks when it loads a month (version, kind, a list, every entry), with the entry model
+        alone: the shell check-in builds no month model (a few ms of its start-up)."""
+        self._check_version(path, raw)
+        self._check_kind(path, raw, kind)
+        entries = raw.get(kind)
+        if not isinstance(entries, list):
+            raise CorruptFileError(f"{path} has no {kind!r} list." if entries is None else
+                                   f"{path}: {kind} should be a list, not {type(entries).__name__}.", path)
+        if kind == "checkins":
+            from imr_tui.domain.checkin import CheckIn as model
+        else:
+            from imr_tui.domain.coping import CopingUse as model  # type: ignore[assignment]
+        for n, entry in enumerate(entries):
+            try:
+                model.model_validate(entry)
+            except ValueError as exc:
+                raise self._validation_error(path, exc, (kind, n)) from exc
 
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
         """Save one new check-in. Reads and rewrites only that month's file; refused when that month is damaged."""
@@ -519,8 +544,6 @@ class Store:
         but not re-encoded: the new entry's line is spliced in before the closing brackets. A month this Store
         checked or wrote itself, unchanged since (same inode, size and mtime), is not checked again, so the cost
         of a save stays flat however full the month is."""
-        from imr_tui.store.months import MONTH_MODELS
-
         path = self.month_path(folder, month)
         line = dump_line(entry)  # NaN or infinity is refused here, before anything is touched
         with self.writing():
@@ -536,7 +559,7 @@ class Store:
                 if not isinstance(raw, dict):
                     raise CorruptFileError(f"{path} holds a JSON {type(raw).__name__}, not the object imr-tui expects.",
                                            path)
-                MONTH_MODELS[kind].from_raw(self, path, raw)
+                self._check_month(path, raw, kind)
                 if not (list(raw)[-1] == kind and body.endswith(b"]}") and raw[kind]):
                     # not in our one-entry-a-line layout (e.g. edited by hand): write it out afresh
                     raw[kind].append(entry)
