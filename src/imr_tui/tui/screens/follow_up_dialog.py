@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from imr_tui.domain.dates import due_examples, parse_day
 from imr_tui.tui.clock import today
 from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.goals import day_check
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.domain.format import number
@@ -21,6 +21,7 @@ from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSig
 from imr_tui.insights.rules import describe
 from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox
 
 # (what the person reads, kind, comparison): one list keeps the form one row shorter
 HOW: list[tuple[str, RuleKind, Comparison]] = [
@@ -77,8 +78,9 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
                                  id="rule-how")
                 with Horizontal(classes="form-row"):
                     yield Label("The number", classes="form-label")
-                    yield Input(number(rule.threshold) if rule else "", placeholder="5", max_length=6, id="rule-number",
-                                classes="number")
+                    # a hint worded as a hint, so an empty field never looks filled in
+                    yield Input(number(rule.threshold) if rule else "", placeholder="for example 5", max_length=6,
+                                id="rule-number")
                     yield Label("on", classes="form-word")
                     yield Input(str(rule.days) if rule else "3", max_length=2, type="integer", id="rule-days",
                                 classes="number")
