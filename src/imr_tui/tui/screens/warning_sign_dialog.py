@@ -2,6 +2,7 @@
 
 The rule is shown in plain words as it is typed (insights.rules.describe), so the person sees
 exactly when the sign will show on Home, e.g. "sleep at or under 5 hours on 3 of the last 5 days".
+Escape after a change asks first: keep (save), throw away, or go back.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.domain.format import number
 from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
 from imr_tui.insights.rules import describe
-from imr_tui.tui.screens.base import IMRModal
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.toggles import Checkbox
 
@@ -36,12 +37,13 @@ def _how_value(kind: RuleKind, comparison: Comparison) -> str:
     return f"{kind.value}{comparison.value}"
 
 
-class WarningSignDialog(IMRModal[WarningSign | None]):
+class WarningSignDialog(FormDialog[WarningSign | None]):
     CSS_PATH = "warning_sign_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sign.save", tooltip="Save this warning sign"),
-        Binding("escape", "cancel", "Cancel", id="sign.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="sign.cancel",
+                tooltip="Close; if you changed something, you are asked whether to keep it"),
     ]
 
     def __init__(self, sign: WarningSign | None, items: list[CheckInItem]) -> None:
@@ -49,6 +51,7 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
         super().__init__()
         self.sign = sign
         self.items = list(items)
+        self._start: tuple[object, ...] = ()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -96,6 +99,14 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
     def on_mount(self) -> None:
         self.query_one("#sign-text", Input).focus()
         self._refresh_rule()
+        self._start = self._snapshot()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        """Everything on the form, to tell whether the person changed something."""
+        return (self.watching, *(i.value for i in self.query(Input)), *(s.value for s in self.query(Select)))
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self._start) and self._snapshot() != self._start
 
     def _default_how(self, item_id: object) -> str:
         item = self._item(item_id)
@@ -203,6 +214,3 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
             self.dismiss(WarningSign(text=text, rule=rule))
         else:
             self.dismiss(self.sign.model_copy(update={"text": text, "rule": rule}))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
