@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from imr_tui.domain.checkin import CheckInItem, default_items
+from imr_tui.domain.checkin import DEFAULT_QUICK_ITEMS, CheckInItem, ItemId, default_items, quick_items
 
 
 class Settings(BaseModel):
@@ -15,6 +15,8 @@ class Settings(BaseModel):
     # The person's own local emergency number, for a place the crisis lines do not list ("" = none given).
     local_emergency: str = Field(default="", max_length=40)
     items: list[CheckInItem] = Field(default_factory=default_items)
+    # what a quick check-in asks (one key from Home, or `imr-tui checkin --quick`); ids of items
+    quick_items: list[ItemId] = Field(default_factory=lambda: list(DEFAULT_QUICK_ITEMS))
 
     @model_validator(mode="after")
     def _unique_items(self) -> Settings:
@@ -32,3 +34,7 @@ class Settings(BaseModel):
 
     def enabled_items(self) -> list[CheckInItem]:
         return [i for i in self.items if i.enabled]
+
+    def quick(self) -> list[CheckInItem]:
+        """The items a quick check-in asks."""
+        return quick_items(self.items, self.quick_items)
