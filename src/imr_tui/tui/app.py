@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 SCREENS: dict[str, tuple[str, str, str]] = {
     "home": ("home", "HomeScreen", "Home"),
     "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
+    "quick_checkin": ("checkin", "QuickCheckInScreen", "Quick check-in (mood, or the questions you picked)"),
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
     "plan": ("plan", "PlanScreen", "Relapse prevention plan"),

@@ -21,13 +21,20 @@ if TYPE_CHECKING:
     from imr_tui.insights.today import HomeSummary
 
 
+CHECK_IN = Binding.Group("Check in")  # "c u Check in": c for the whole check-in, u for the quick one
+
+
 class HomeScreen(IMRScreen[None]):
     CSS_PATH = "home.tcss"
     HELP_TOPIC = "home"
     WATCHES = frozenset(Change.AREAS)  # Home shows a bit of everything, and re-checks the warning signs
     ERROR_BOX = "#today"
     BINDINGS = [
-        Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in"),
+        # priority: the screen opens before the next key is handed on, so "c7" gives the check-in its 7
+        Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in", priority=True,
+                group=CHECK_IN),
+        Binding("u", "app.open('quick_checkin')", "Quick", id="home.quick", tooltip="A quick check-in: mood, or your picks",
+                priority=True, group=CHECK_IN),
         Binding("l", "continue_lesson", "Lesson", id="home.lesson", tooltip="Continue where you left off"),
         # the other areas: listed in the menu on the screen, so the footer fits 80 columns
         Binding("m", "app.open('lessons')", "Modules", id="home.modules", show=False, tooltip="All 11 modules"),

@@ -38,9 +38,9 @@ class LeaveDialog(IMRModal[Leave]):
                 tooltip="Go back to the form; nothing changes"),
     ]
 
-    def __init__(self, keep: str = "save what you typed", *, what: str = "What you typed is not saved yet.",
+    def __init__(self, keep: str = "keep it: save what you typed", *, what: str = "What you typed is not saved yet.",
                  help_topic: str = "home") -> None:
-        """`keep` says what keeping does ("save what you typed", "keep it for next time")."""
+        """`keep` says what k does ("keep it: save what you typed", "keep it for next time")."""
         super().__init__()
         self.keep_words = keep
         self.what = what
@@ -51,7 +51,7 @@ class LeaveDialog(IMRModal[Leave]):
             box.border_title = "Leave this form?"
             yield Static(Content(self.what), id="leave-question")
             yield Static(Content.from_markup(
-                "[b]k[/b]    keep it: $keep\n[b]d[/b]    throw it away\n[b]Esc[/b]  go back to the form",
+                "[b]k[/b]    $keep\n[b]d[/b]    throw it away\n[b]Esc[/b]  go back to the form",
                 keep=self.keep_words), id="leave-keys")
         yield Footer()
 
@@ -63,7 +63,7 @@ class FormDialog(IMRModal[R]):
     """A form in a dialog. Subclasses give `has_unsaved_changes()` and `action_save()`; Escape is
     bound to `cancel`."""
 
-    KEEP_WORDS: ClassVar[str] = "save what you typed"
+    KEEP_WORDS: ClassVar[str] = "keep it: save what you typed"
 
     def action_save(self) -> None:
         """Check and save the form (each form has its own)."""

@@ -473,7 +473,7 @@ class LessonScreen(IMRScreen[None]):
                     if choice in (Leave.KEEP, Leave.DISCARD) and len(self.app.screen_stack) > 1:
                         self.app.pop_screen()
 
-                self.app.push_screen(LeaveDialog("save your answer", help_topic=self.HELP_TOPIC), answered)
+                self.app.push_screen(LeaveDialog("keep it: save your answer", help_topic=self.HELP_TOPIC), answered)
                 return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()

@@ -73,7 +73,7 @@ def _typed(draft: ProblemDraft) -> dict[str, object]:
 class ProblemSolvingDialog(FormDialog[ProblemPlan | None]):
     CSS_PATH = "problem_solving_dialog.tcss"
     HELP_TOPIC = "goals"
-    KEEP_WORDS = "keep it, to go on later"
+    KEEP_WORDS = "keep it, to go on later"  # a draft: the plan is saved only when it is finished
     BINDINGS = [
         Binding("ctrl+n", "move(1)", "Next part", id="problem.next", tooltip="Go on to the next part"),
         Binding("ctrl+b", "move(-1)", "Back", id="problem.back", tooltip="Go back one part"),
