@@ -80,9 +80,10 @@ class Draft:
         values = data.get("values", {})
         if not isinstance(values, dict):
             raise ValueError("values should be an object")
-        clean = {str(k): float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+        clean = {str(k): float(v) for k, v in values.items()
+                 if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) < 1e9}  # a number on a scale
         medication = data.get("medication")
-        if medication not in {m.value for m in Medication}:
+        if not isinstance(medication, str) or medication not in {m.value for m in Medication}:
             medication = None
         texts = {k: data.get(k, "") for k in ("substances", "tags", "note")}
         if not all(isinstance(v, str) for v in texts.values()):
