@@ -134,6 +134,17 @@ async def test_same_as_last_time_fills_only_the_empty_questions(store: Store) ->
             ({"mood": 6, "stress": 3, "sleep": 7.5}, Medication.TAKEN, "")]
 
 
+async def test_same_as_last_time_looks_past_a_quick_checkin(store: Store) -> None:
+    store.add_checkin(CheckIn(at=NOW - timedelta(days=1), values={"mood": 4, "sleep": 7}))
+    store.add_checkin(CheckIn(at=NOW - timedelta(hours=3), values={"mood": 2}))  # a quick one this morning
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert (row(app, "mood").value, row(app, "sleep").value) == (4, 7)
+
+
 async def test_same_as_last_time_is_not_offered_without_an_earlier_checkin(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -66,12 +66,15 @@ def checkin_time(day: date) -> datetime:
     return moment_for_day(day, clock.now())
 
 
-def previous_checkin(store: Store, before: datetime) -> CheckIn | None:
-    """The last check-in before `before` (for "same as last time")."""
+def previous_checkin(store: Store, before: datetime, quick_ids: set[str]) -> CheckIn | None:
+    """The check-in "same as last time" copies: the last one before `before` that answered more than
+    the quick questions (a quick mood check at noon is not what a full check-in wants to repeat),
+    or else the last one."""
     for start in (before.date() - timedelta(days=RECENT_DAYS), None):
         earlier = [c for c in store.checkins(start, before.date()) if c.at < before]
-        if earlier:
-            return earlier[-1]
+        fuller = [c for c in earlier if set(c.values) - quick_ids or c.medication]
+        if fuller or earlier:
+            return (fuller or earlier)[-1]
     return None
 
 
@@ -119,6 +122,7 @@ class CheckInScreen(IMRScreen[None]):
         self._baseline = FormState()
         self._day_checkins: list[CheckIn] = []
         self._previous: CheckIn | None = None
+        self._quick_ids: set[str] = set()  # what a quick check-in asks ("same as last time" looks past those)
         self._held: list[events.Key] = []  # keys typed while the form opened, played back when it is ready
         self._leave_on_resume = False
         self.drafts = DraftKeeper(self, self._draft_now)
@@ -173,7 +177,8 @@ class CheckInScreen(IMRScreen[None]):
                     warning = "That check-in could not be found (it may have been deleted), so this is a new one."
             day = min(draft.day if draft else (editing.day if editing else self.day), today())
             day_list = store.checkins_on(day)
-            previous = previous_checkin(store, checkin_time(day))
+            self._quick_ids = {i.id for i in settings.quick()}
+            previous = previous_checkin(store, checkin_time(day), self._quick_ids)
         except StoreError as exc:
             self.from_thread(self.show_load_error, str(exc))
             return
@@ -398,7 +403,7 @@ class CheckInScreen(IMRScreen[None]):
     def load_day(self, day: date, pick: bool) -> None:
         try:
             found = self.imr.store.checkins_on(day)
-            previous = previous_checkin(self.imr.store, checkin_time(day))
+            previous = previous_checkin(self.imr.store, checkin_time(day), self._quick_ids)
         except StoreError as exc:
             self.from_thread(self.show_error, str(exc), "Could not be read")
             return

@@ -237,6 +237,8 @@ class ScaleInput(RowInput):
 
     def ends_text(self, worse: bool = True) -> str:
         """The scale's ends ("0 = very low … 10 = very good"), and with `worse` which end is worse."""
+        if self.yes_no:
+            return "y = yes, n = no"
         lo, hi = number(self.low), number(self.high)
         ends = f"{lo} = {self.low_label}" if self.low_label else lo
         ends += " … " + (f"{hi} = {self.high_label}" if self.high_label else hi)
