@@ -226,6 +226,21 @@ async def test_keys_typed_while_the_checkin_opens_are_kept_in_order(store: Store
         assert app.focused is row(app, "stress")
 
 
+async def test_a_screen_key_typed_ahead_still_works(store: Store, slow_open: threading.Event) -> None:
+    """A held key that is not a row's (here "e", pick a saved check-in) goes through the app's keys."""
+    from imr_tui.tui.screens.checkin_picker import CheckInPicker
+
+    store.add_checkin(CheckIn(at=NOW - timedelta(hours=1), values={"mood": 3}))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "e")
+        await pilot.pause(0.2)
+        slow_open.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInPicker)
+
+
 async def test_a_quick_checkin_typed_ahead_is_saved(store: Store, slow_open: threading.Event) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:

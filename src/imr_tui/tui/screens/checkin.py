@@ -231,8 +231,11 @@ class CheckInScreen(IMRScreen[None]):
         self._focus_first()
         self.mode = "form"
         held, self._held = self._held, []
-        for key in held:  # a row takes its key at once, so the next key finds focus where it moved
-            hand_on(self, key)
+        while held:  # a row takes its key at once, so the next key finds focus where it moved
+            if not hand_on(self, held.pop(0)):
+                break  # that key goes through the app: the rest follow it, in order
+        for key in held:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed before the form is ready are held for it (type-ahead), not lost."""

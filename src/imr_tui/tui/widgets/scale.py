@@ -114,13 +114,14 @@ class RowInput(Widget, can_focus=True):
             self.screen.focus_previous()
 
 
-def hand_on(screen: Screen[Any], key: events.Key) -> None:
-    """Give `key` to whatever has focus on `screen` now, at once when that is a row."""
+def hand_on(screen: Screen[Any], key: events.Key) -> bool:
+    """Give `key` to whatever has focus on `screen` now: at once when that is a row that takes it
+    (True), else through the app, as if it had just been typed (False)."""
     target = screen.focused
     if isinstance(target, RowInput) and target.feed(key):
-        return
-    copy = events.Key(key.key, key.character)
-    (target or screen.app).post_message(copy)
+        return True
+    screen.app.post_message(events.Key(key.key, key.character))
+    return False
 
 
 class ScaleInput(RowInput):
