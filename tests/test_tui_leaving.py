@@ -26,7 +26,7 @@ from imr_tui.tui.screens.leave_dialog import LeaveDialog
 from imr_tui.tui.screens.lesson import LessonScreen
 from imr_tui.tui.screens.problem_solving_dialog import ProblemSolvingDialog
 from imr_tui.tui.screens.warning_sign_dialog import WarningSignDialog
-from tests.conftest import CONTENT, FIXED_END, settle
+from tests.conftest import CONTENT, FIXED_END, crisis_round_trip, settle
 
 NOW = datetime.combine(FIXED_END, time(9, 30)).astimezone()
 Opener = Callable[[IMRApp, Pilot[None]], Awaitable[None]]
@@ -242,7 +242,13 @@ async def test_escape_on_a_lesson_reflection(store: Store) -> None:
         home = app.screen
         screen = await _to_reflection(app, pilot)
         await type_in(pilot, "Payday")
-        await ask_then(app, pilot, screen, "escape")  # go back
+        await pilot.press("escape")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, LeaveDialog)
+        await crisis_round_trip(app, pilot, question)  # F2 works in the question too
+        await pilot.press("escape")  # go back
+        await settle(app, pilot)
         assert app.screen is screen and screen.query_one("#answer", Input).value == "Payday"
         await ask_then(app, pilot, screen, "d")  # throw away
         assert app.screen is home and store.profile().plan.triggers == []
