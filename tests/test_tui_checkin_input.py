@@ -266,3 +266,31 @@ async def test_keys_that_overtake_a_move_land_on_the_row_they_were_typed_for(sto
         await settle(app, pilot)
         assert (row(app, "mood").value, row(app, "anxiety").value, row(app, "stress").value) == (6, 3, 10)
         assert app.focused is row(app, "stress") and screen.mode == "form"
+
+
+async def test_escape_while_saving_does_not_keep_a_draft_of_a_saved_checkin(store: Store,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from imr_tui.tui.screens.checkin_draft import draft_path
+
+    go = threading.Event()
+    add = store.add_checkin
+
+    def slow_add(checkin: CheckIn) -> CheckIn:
+        go.wait(10)
+        return add(checkin)
+
+    monkeypatch.setattr(store, "add_checkin", slow_add)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checkin(app, pilot)
+        await pilot.press("6", "ctrl+s")
+        await pilot.pause()
+        assert screen.mode == "saving"
+        await pilot.press("escape", "k")  # no question while it saves; k does nothing here
+        await pilot.pause()
+        assert app.screen is screen
+        go.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and [c.values for c in store.checkins()] == [{"mood": 6}]
+        assert not draft_path(store).exists()
+

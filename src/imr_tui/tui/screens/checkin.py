@@ -353,6 +353,8 @@ class CheckInScreen(IMRScreen[None]):
 
     # -------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.mode != "saving"  # the check-in is on its way to the store: nothing to keep or throw away
         if action in ("save", "day", "edit", "field", "same"):
             if self.mode != "form":
                 return False
