@@ -122,6 +122,7 @@ def _ask(prompt: str) -> str | None:
 
 def _placed(table: MoodTable) -> str:
     known = [f"{c.name} {c.shown_value()}" for c in table.ordered() if c.value is not None]
+    known += [f"{c.name} (no value)" for c in table.ordered() if c.how == "none"]
     return ", ".join(known) if known else "none yet"
 
 
