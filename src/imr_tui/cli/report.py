@@ -30,7 +30,7 @@ def add_parsers(sub: Any) -> None:
     out.add_argument("--md", type=Path, metavar="FILE", help="write a Markdown file")
     r.add_argument("--sections", nargs="+", metavar="NAME",
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck "
-                        "(these are the default), and notes")
+                        "(these are the default), and practice, use and notes")
     r.set_defaults(func=run)
 
 
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--sections: {exc}") from None
     target = check_target(args.pdf, "--pdf") if args.pdf else (check_target(args.md, "--md") if args.md else None)
     store = open_store(args, create=False)
-    titles = _lesson_titles(args) if "lessons" in sections else None
+    titles = _lesson_titles(args) if {"lessons", "practice"} & set(sections) else None
     report = build_report(store, start, end, sections, lesson_titles=titles)
     if args.pdf:
         assert target is not None

@@ -15,6 +15,8 @@ class Settings(BaseModel):
     # The person's own local emergency number, for a place the crisis lines do not list ("" = none given).
     local_emergency: str = Field(default="", max_length=40)
     items: list[CheckInItem] = Field(default_factory=default_items)
+    # The person tracks alcohol or drug use: Home shows the days since they last used, and a slip can be written down.
+    track_substances: bool = False
 
     @model_validator(mode="after")
     def _unique_items(self) -> Settings:

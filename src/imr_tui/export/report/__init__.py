@@ -15,6 +15,8 @@ Sections, in the order they are shown:
   goals      goal steps done in the period, and the steps still open
   lessons    lessons finished in the period
   selfcheck  progress self-checks taken in the period
+  practice   home practice done in the period and how it went, and what is still open (when asked for)
+  use        alcohol and drug use by week or month, what was used, the last use, slips (when asked for)
   notes      check-in notes (never included unless asked for)
 
 A day's value follows imr_tui.domain.summary.DAY_SUMMARY_RULE (the worst value of the day),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
 from imr_tui.domain.summary import day_values
+from imr_tui.export.report.extra import practice_section, use_section
 from imr_tui.export.report.model import (
     DEFAULT_SECTIONS,
     MAX_DAYS,
@@ -255,9 +256,9 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
     want = set(chosen)
     items = store.checkin_items() if want & {"checkins", "signs"} else []
     profile = store.profile() if want & {"signs", "coping", "goals"} else None
-    progress = store.progress() if want & {"lessons", "selfcheck"} else None
+    progress = store.progress() if want & {"lessons", "selfcheck", "practice", "use"} else None
     checkins: list[CheckIn] = []
-    if want & {"checkins", "signs", "notes"}:
+    if want & {"checkins", "signs", "notes", "use"}:
         first = signs_history_start(profile, start) if "signs" in want and profile is not None else start
         checkins = store.checkins(first, end)
     return Report(
@@ -268,5 +269,7 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         goals=goals_section(profile, start, end) if "goals" in want and profile is not None else None,
         lessons=lessons_section(progress, start, end, lesson_titles) if "lessons" in want and progress is not None else None,
         selfcheck=selfcheck_section(progress, start, end) if "selfcheck" in want and progress is not None else None,
+        practice=practice_section(progress, start, end, lesson_titles) if "practice" in want and progress else None,
+        use=use_section(checkins, progress, start, end) if "use" in want and progress is not None else None,
         notes=notes_section(checkins, start, end) if "notes" in want else None,
     )

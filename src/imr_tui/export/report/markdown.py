@@ -163,6 +163,8 @@ def render_markdown(report: Report) -> str:
             lines += _md_table(head, [[md_text(r[0]), *r[1:]] for r in rows], right=range(1, len(head)))
             lines.append("")
 
+    lines += _extra_markdown(report)
+
     if report.notes is not None:
         lines += ["## Notes", ""]
         if not report.notes.notes:
@@ -172,3 +174,25 @@ def render_markdown(report: Report) -> str:
         if report.notes.notes:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _extra_markdown(report: Report) -> list[str]:
+    """The home practice and alcohol-and-drug sections (export/report/extra.py), when asked for."""
+    from imr_tui.export.report.extra import practice_rows, slip_rows, use_summary, use_table
+
+    lines: list[str] = []
+    if report.practice is not None:
+        done, still = practice_rows(report.practice)
+        lines += ["## Home practice", ""]
+        lines += [f"- Done {day}: {md_text(text)}" for day, text in done] or ["No home practice done in this period."]
+        if still:
+            lines += ["", "Not done yet:", ""] + [f"- {day}: {md_text(text)}" for day, text in still]
+        lines.append("")
+    if report.use is not None:
+        lines += ["## Alcohol and drug use over time", "", *use_summary(report.use, report.days), ""]
+        head, rows = use_table(report.use)
+        lines += [*_md_table(head, rows, right=(1, 2)), ""]
+        if report.use.slips:
+            lines += ["Slips written down:", ""] + [f"- {day}: {md_text(text)}" for day, text in slip_rows(report.use)]
+            lines.append("")
+    return lines

@@ -12,10 +12,12 @@ from datetime import date, datetime, timedelta
 from imr_tui.domain.checkin import Worse
 from imr_tui.domain.format import number, with_unit
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
+from imr_tui.export.report.extra import PracticeSection, UseSection
 from imr_tui.insights.coping import StrategyStats
 from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, is_yes_no
 
-SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "notes")
+SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "practice", "use",
+                             "notes")
 DEFAULT_SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck")
 SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
@@ -24,6 +26,8 @@ SECTION_TITLES: dict[str, str] = {
     "goals": "Goal progress",
     "lessons": "Lessons done",
     "selfcheck": "Self-check results",
+    "practice": "Home practice",
+    "use": "Alcohol and drug use over time",
     "notes": "Notes",
 }
 MAX_DAYS = 366 * 100
@@ -201,6 +205,8 @@ class Report:
     goals: GoalsSection | None = None
     lessons: LessonsSection | None = None
     selfcheck: SelfCheckSection | None = None
+    practice: PracticeSection | None = None
+    use: UseSection | None = None
     notes: NotesSection | None = None
     day_rule: str = DAY_SUMMARY_RULE
 

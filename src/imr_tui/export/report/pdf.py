@@ -355,6 +355,37 @@ def _notes(doc: _Doc, report: Report) -> None:
         doc.dated(stamp(n.at), n.text)
 
 
+def _practice(doc: _Doc, report: Report) -> None:
+    from imr_tui.export.report.extra import practice_rows
+
+    assert report.practice is not None
+    done, still = practice_rows(report.practice)
+    doc.h2("Home practice")
+    if not done:
+        doc.para("No home practice done in this period.")
+    for day, text in done:
+        doc.dated(day, text)
+    if still:
+        doc.para("Not done yet:")
+        for day, text in still:
+            doc.dated(day, text)
+
+
+def _use(doc: _Doc, report: Report) -> None:
+    from imr_tui.export.report.extra import slip_rows, use_summary, use_table
+
+    assert report.use is not None
+    doc.h2("Alcohol and drug use over time")
+    for line in use_summary(report.use, report.days):
+        doc.para(line)
+    head, rows = use_table(report.use)
+    doc.grid(head, rows, [doc.epw - 90, 45.0, 45.0])
+    if report.use.slips:
+        doc.para("Slips written down:")
+        for day, text in slip_rows(report.use):
+            doc.dated(day, text)
+
+
 def pdf_bytes(report: Report) -> bytes:
     """The report as the bytes of a PDF file."""
     doc = _Doc(f"imr-tui report {report.start.isoformat()} to {report.end.isoformat()}")
@@ -371,7 +402,8 @@ def pdf_bytes(report: Report) -> bytes:
         doc.para(f"How a day is counted: {report.day_rule} Days with no check-in are left empty, never counted as "
                  "zero.", size=9)
     for name, draw in (("checkins", _checkins), ("signs", _signs), ("coping", _coping), ("goals", _goals),
-                       ("lessons", _lessons), ("selfcheck", _selfcheck), ("notes", _notes)):
+                       ("lessons", _lessons), ("selfcheck", _selfcheck), ("practice", _practice), ("use", _use),
+                       ("notes", _notes)):
         if getattr(report, name) is not None:
             draw(doc, report)
     return bytes(doc.output())
