@@ -100,6 +100,7 @@ class Progress(BaseModel):
     questionnaires: list[QuestionnaireResult] = Field(default_factory=list)
     dismissed_signs: dict[str, date] = Field(default_factory=dict)  # warning sign id -> day it was dismissed
     slips: list[Slip] = Field(default_factory=list)
+    coping_skipped: list[str] = Field(default_factory=list)  # ideas from the lessons the person chose to skip
 
     def put_answer(self, answer: Answer) -> None:
         """Keep the newest answer to a check or reflection (it replaces the earlier one)."""
