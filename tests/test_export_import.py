@@ -49,7 +49,7 @@ def test_csv_columns_in_the_documented_order(store: Store) -> None:
         *s.items, CheckInItem(id="pain", label="Pain", question="How much pain?", enabled=False)]}))
     plus2 = timezone(timedelta(hours=2))
     store.import_checkins([
-        CheckIn(id="b", at=datetime(2026, 3, 2, 0, 30, tzinfo=plus2), values={"mood": 6.5, "zeta": 1, "alpha": 2},
+        CheckIn(id="b", at=datetime(2026, 3, 2, 0, 30, tzinfo=plus2), values={"sleep": 6.5, "zeta": 1, "alpha": 2},
                 medication=Medication.PARTLY, substances=[SubstanceUse(what="beer", amount="2 cans"),
                                                           SubstanceUse(what="wine")],
                 tags=["walk", "friends"], note='She said "hi",\nthen left'),
@@ -66,7 +66,7 @@ def test_csv_columns_in_the_documented_order(store: Store) -> None:
     assert first["mood"] == "" and first["note"] == ""
     # the day is the date of `at` in its own offset: 00:30 at +02:00 is 2 March (1 March in UTC)
     assert second["at"] == "2026-03-02T00:30:00+02:00" and second["date"] == "2026-03-02"
-    assert second["mood"] == "6.5" and second["alpha"] == "2" and second["zeta"] == "1"
+    assert second["sleep"] == "6.5" and second["alpha"] == "2" and second["zeta"] == "1"
     assert second["medication"] == "partly" and second["substances"] == "beer=2 cans; wine"
     assert second["tags"] == "walk; friends" and second["note"] == 'She said "hi",\nthen left'
     assert text.endswith("\r\n")

@@ -159,11 +159,11 @@ def test_the_cli_says_what_it_merged(tmp_path: Path) -> None:
 
 
 def test_encrypted_copies_merge(tmp_path: Path) -> None:
-    pyrage = pytest.importorskip("pyrage")
-    from imr_tui.store.crypto import AgeCodec
+    pytest.importorskip("pyrage")
+    from imr_tui.store.encryption import encrypt_store
 
-    identity = pyrage.x25519.Identity.generate()
-    store = Store(tmp_path / "d", codec=AgeCodec(identity, identity.to_public()))
+    store = Store.open(tmp_path / "d")  # a real encrypted folder: a Store refuses a codec its folder does not have
+    encrypt_store(store, "a long passphrase")
     store.add_checkin(CheckIn(at=AT, values={"mood": 5}))
     _copy(store, store.checkins_dir, "2019-05.json.age", "2019-05.json.sync-conflict-20261120-123456-ABCDEFG.age")
     store.add_checkin(CheckIn(at=AT + timedelta(hours=1), values={"mood": 6}))

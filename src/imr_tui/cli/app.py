@@ -15,7 +15,13 @@ DEMO_DAYS = 90
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    import sys
+
     from imr_tui import paths
+
+    if sys.stdin is None or sys.stdout is None:
+        raise UserError("the app needs a terminal, and this one has no input or output (closed); "
+                        "the commands work without one, e.g. imr-tui checkin --mood 6")
 
     content = args.content or paths.content_dir()
     if args.demo:

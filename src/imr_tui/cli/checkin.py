@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PROG, UserError, open_store
+from imr_tui.cli.common import PROG, UserError, open_store, stdin_is_terminal
 from imr_tui.domain.format import day_time, number
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         substances.append(use)
     nothing_given = not values and med is None and not note and not substances and not args.tag
     if nothing_given:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
         values, med, note = interactive_values(items)
         if not values and med is None and not note:

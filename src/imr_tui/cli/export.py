@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, open_store, output_target, write_target
 
 
 def add_parsers(sub: Any) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
                         "(see 'imr-tui export --help')")
     if args.raw and args.csv is None:
         raise UserError("--raw is for --csv only")
-    targets = [(flag, check_target(path, flag, args.force)) for flag, path in wanted]
+    targets = [(flag, output_target(args, path, flag)) for flag, path in wanted]
     resolved = [t.resolve() for _, t in targets]
     if len(set(resolved)) < len(resolved):
         raise UserError("give each export its own file name")

@@ -109,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(str(exc), 1)
     except StoreError as exc:
         fail(with_backup_hint(data_home(args), exc), exc.exit_code)
+    except OverflowError as exc:  # a date or number typed far out of range (year 1, year 9999, 10**20)
+        fail(f"a date or number given is out of range ({exc}); nothing was saved", 1)
+    except OSError as exc:  # a path the store layer did not expect (it turns its own into StoreError)
+        from imr_tui.store.files import describe_os_error
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        fail(f"{describe_os_error(exc)}{where}; nothing more was saved", 2)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         fail("stopped; nothing more was saved", 1)

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from imr_tui.cli.common import PRIVATE, Parser, UserError, add_force, add_paper, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, Parser, UserError, add_force, add_paper, open_store, output_target, write_target
 
 PARTS_HELP = ("what to share, e.g. warning-signs,safety-plan: triggers, warning-signs, action-steps, supporters, "
               "emergency-contacts, safety-plan, or all")
@@ -38,7 +38,7 @@ def add_parsers(sub: Any) -> None:
 
 def _target(args: argparse.Namespace) -> Path:
     flag, path = ("--pdf", args.pdf) if args.pdf is not None else ("--md", args.md)
-    return check_target(path, flag, args.force)
+    return output_target(args, path, flag)
 
 
 def run(args: argparse.Namespace) -> int:

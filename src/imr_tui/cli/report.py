@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, check_target, open_store, write_target
+from imr_tui.cli.common import PRIVATE, UserError, add_force, add_paper, open_store, output_target, write_target
 from imr_tui.export.paper import paper_for
 
 if TYPE_CHECKING:
@@ -123,8 +123,8 @@ def run(args: argparse.Namespace) -> int:
     flag, wanted = ("--pdf", args.pdf) if args.pdf else ("--md", args.md)
     if args.card and wanted and args.card.expanduser().resolve() == wanted.expanduser().resolve():
         raise UserError("give the card and the report each its own file name")
-    target = check_target(wanted, flag, args.force) if wanted else None
-    card = check_target(args.card, "--card", args.force) if args.card else None
+    target = output_target(args, wanted, flag) if wanted else None
+    card = output_target(args, args.card, "--card") if args.card else None
     store = open_store(args, create=False)
     paper = args.paper or paper_for(store.settings().country)
     if card is not None:

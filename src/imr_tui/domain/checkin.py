@@ -6,15 +6,29 @@ Kept small on purpose: the shell check-in builds just these models, so it starts
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints, model_validator
 
 from imr_tui.domain.format import number, reading
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+# A check-in or coping use is about a life lived now: before 1970 or after 2200 is a mistake in a file
+# (year 1, year 9999), and such dates also break date arithmetic later (a report, a time zone change).
+MIN_YEAR = 1970
+MAX_YEAR = 2200
+
+
+def _sane_year(when: datetime) -> datetime:
+    if not MIN_YEAR <= when.year <= MAX_YEAR:
+        raise ValueError(f"the year {when.year} is not between {MIN_YEAR} and {MAX_YEAR}")
+    return when
+
+
+When = Annotated[AwareDatetime, AfterValidator(_sane_year)]
 
 
 def new_id() -> str:
@@ -42,9 +56,9 @@ class CheckInItem(BaseModel):
     id: ItemId
     label: str = Field(min_length=1, max_length=40)
     question: str = Field(min_length=1, max_length=200)
-    low: float = 0
-    high: float = 10
-    step: float = 1
+    low: FiniteFloat = 0
+    high: FiniteFloat = 10
+    step: FiniteFloat = 1
     worse: Worse = Worse.HIGH
     unit: str = ""
     low_label: str = ""
@@ -95,14 +109,14 @@ class CheckIn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    at: AwareDatetime
-    values: dict[ItemId, float] = Field(default_factory=dict)
+    at: When
+    values: dict[ItemId, FiniteFloat] = Field(default_factory=dict)  # never NaN or infinity
     substances: list[SubstanceUse] = Field(default_factory=list)
     medication: Medication | None = None
     tags: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(default_factory=list)
     note: str = Field(default="", max_length=10_000)
-    created: AwareDatetime | None = None
-    updated: AwareDatetime | None = None
+    created: When | None = None
+    updated: When | None = None
 
     @property
     def day(self) -> date:

@@ -54,7 +54,10 @@ def validation_text(exc: Exception) -> str:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        text = (f"{where}: " if where else "") + str(err["msg"]) + more
+        if err["type"] == "finite_number":  # NaN or infinity (domain/checkin.py refuses them): say it plainly
+            text = (f"{where} " if where else "") + "is not a number" + more
+        else:
+            text = (f"{where}: " if where else "") + str(err["msg"]) + more
     else:
         text = str(exc)
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -104,13 +103,11 @@ def parse_export(data: bytes, path: Path) -> ExportFile:
 
 
 def _check_values(path: Path, checkins: list[CheckIn], settings: Settings) -> None:
-    """Every value a finite number, on its item's scale where the file's settings name the item
-    (as `imr-tui checkin` checks it): NaN and infinity never get in."""
+    """Every value on its item's scale where the file's settings name the item (as `imr-tui checkin` checks
+    it). NaN and infinity never get this far: CheckIn refuses them (domain/checkin.py)."""
     items = {i.id: i for i in settings.items}
     for n, c in enumerate(checkins):
         for key, value in c.values.items():
-            if not math.isfinite(value):
-                raise ImportProblem(f"{shown(path)}: checkins[{n}]: values.{key} is not a number")
             item = items.get(key)
             if item is not None:
                 try:
