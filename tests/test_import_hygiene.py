@@ -68,6 +68,8 @@ CASES: dict[str, tuple[list[list[str]], list[str], list[int]]] = {
                 ["Backup made:", "nothing needed restoring", "Restored backup", "--before-restore"], [0, 0, 0, 0]),
     "plan": ([["plan", "show"], ["plan", "export", "--md", "{out}/plan.md"], ["plan", "export", "--pdf", "{out}/plan.pdf"]],
              ["# My relapse prevention plan", "Wrote your plan", "Wrote your plan"], [0, 0, 0]),
+    "notes": ([["notes"], ["notes", "--search", "walk", "--from", "-30", "--to", "today"]],
+              ["entries, newest first", "entries with"], [0, 0]),
     "encrypt": ([["encrypt"], ["verify"], ["decrypt"]], ["Encrypted", "read back fine", "Decrypted"], [0, 0, 0]),
     "content": ([["content", "check"], ["content", "schema"]], ["are fine", '"properties"'], [0, 0]),
     "report": ([["report", "--sections", "all", "notes"], ["report", "--md", "{out}/r.md"],

@@ -132,3 +132,45 @@ def test_welcome(snap_compare, tmp_path: Path, size) -> None:  # type: ignore[no
 
     app = IMRApp(store=Store.open(tmp_path / "new"), content=CONTENT, clock=lambda: NOW, welcome=True)
     assert snap_compare(app, terminal_size=size, run_before=_settle)
+
+
+def test_journal(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open("journal")
+        await _settle(pilot)
+        await pilot.press("down", "down")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_history_charts(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open("history", end=FIXED_END)
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_history_sleep_with_its_warning_sign(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open("history", end=FIXED_END)
+        await _settle(pilot)
+        pilot.app.screen.query_one("#trend-sleep").scroll_visible(top=True, animate=False)
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_history_month_of_mood(snap_compare, demo_app: IMRApp) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.open("history", end=FIXED_END)
+        await _settle(pilot)
+        await pilot.press("m")
+        await _settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run_before)

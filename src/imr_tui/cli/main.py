@@ -22,6 +22,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "checkin": ("checkin",),
     "data": ("verify", "backup", "restore", "encrypt", "decrypt"),
     "plan": ("plan",),
+    "notes": ("notes",),
     "content": ("content",),
     "report": ("report",),
     "export": ("export",),

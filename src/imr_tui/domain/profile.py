@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from imr_tui.domain.checkin import ItemId, new_id
+from imr_tui.domain.checkin import ItemId, Medication, new_id
 from imr_tui.domain.lists import add_once, find, same_text, unique
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -62,25 +62,36 @@ class Comparison(StrEnum):
 
 
 class RuleKind(StrEnum):
-    THRESHOLD = "threshold"  # value compared with a fixed number
-    BASELINE = "baseline"  # value compared with the person's own median of the last `baseline_days`
+    THRESHOLD = "threshold"  # an item's value compared with a fixed number
+    BASELINE = "baseline"  # an item's value compared with the person's own median of the last `baseline_days`
+    MEDICATION = "medication"  # the day's medicine answer: not taken (or partly taken)
+    SUBSTANCE = "substance"  # alcohol or drug use that day: any use, or an amount at or over `threshold`
+
+
+ITEM_KINDS = frozenset({RuleKind.THRESHOLD, RuleKind.BASELINE})  # the kinds that watch a check-in item
 
 
 class WarningRule(BaseModel):
     """Watches check-ins: the sign fires when the condition holds on `days` of the last `window` days.
 
-    Days with no check-in never count toward firing.
+    Days with no check-in never count toward firing. THRESHOLD and BASELINE watch the check-in item
+    `item`; MEDICATION watches the medicine answer (`medication`: PARTLY means partly or not taken,
+    MISSED means not taken); SUBSTANCE watches the alcohol and drugs listed (`substance`: a name the
+    use must contain, "" for any) and the yes/no "use" item: any use when `threshold` is 0, else an
+    amount in a day at or over `threshold` (see domain.summary.day_amounts).
     """
 
     model_config = ConfigDict(extra="allow")
 
-    item: ItemId
+    item: ItemId | None = None
     kind: RuleKind = RuleKind.THRESHOLD
     comparison: Comparison = Comparison.AT_LEAST
-    threshold: float = 0  # THRESHOLD: the number; BASELINE: distance from the median (>= 0)
+    threshold: float = 0  # THRESHOLD: the number; BASELINE: distance from the median (>= 0); SUBSTANCE: amount
     days: int = Field(default=3, ge=1, le=90)
     window: int = Field(default=5, ge=1, le=90)
     baseline_days: int = Field(default=28, ge=7, le=365)
+    medication: Medication = Medication.PARTLY
+    substance: str = Field(default="", max_length=80)
 
     @model_validator(mode="after")
     def _days_in_window(self) -> WarningRule:
@@ -88,6 +99,12 @@ class WarningRule(BaseModel):
             raise ValueError(f"a rule cannot need {self.days} days out of only the last {self.window}")
         if self.kind is RuleKind.BASELINE and self.threshold < 0:
             raise ValueError("a baseline rule's distance from the usual value must be 0 or more")
+        if self.kind in ITEM_KINDS and self.item is None:
+            raise ValueError("a rule on a check-in item needs the item it watches")
+        if self.kind is RuleKind.MEDICATION and self.medication not in (Medication.PARTLY, Medication.MISSED):
+            raise ValueError("a medicine rule watches for 'partly' or 'no' (not taken)")
+        if self.kind is RuleKind.SUBSTANCE and self.threshold < 0:
+            raise ValueError("an amount to watch for must be 0 (any use) or more")
         return self
 
 

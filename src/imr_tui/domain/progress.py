@@ -30,6 +30,7 @@ class Answer(BaseModel):
     choice: int | None = None
     correct: bool | None = None
     text: str = Field(default="", max_length=10_000)
+    parts: dict[str, str] = Field(default_factory=dict)  # a reflection's other boxes (domain.reflections.PARTS)
     at: AwareDatetime
 
 

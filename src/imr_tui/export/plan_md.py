@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.profile import SAFETY_STEPS, RelapsePlanBody, SafetyPlan
-from imr_tui.insights.rules import describe
+from imr_tui.insights.rules import describe, watched_item
 
 # the parts of a plan, in order, as the CLI names them (a supporter guide picks some of them)
 PLAN_PARTS: tuple[str, ...] = ("triggers", "warning_signs", "action_steps", "supporters", "emergency_contacts",
@@ -41,12 +41,11 @@ def md_line(text: str) -> str:
 
 def plan_parts(plan: RelapsePlanBody, items: list[CheckInItem]) -> list[PlanPart]:
     """The five parts of the plan as plain lines (the safety plan is `safety_steps`)."""
-    by_id = {i.id: i for i in items}
     return [
         PlanPart("triggers", "Triggers, and how I handle them", [
             t.text + (f": {t.how_to_handle}" if t.how_to_handle else "") for t in plan.triggers]),
         PlanPart("warning_signs", "My early warning signs", [
-            w.text + (f" (the app watches for: {describe(w.rule, by_id.get(w.rule.item))})" if w.rule else "")
+            w.text + (f" (the app watches for: {describe(w.rule, watched_item(w.rule, items))})" if w.rule else "")
             for w in plan.warning_signs]),
         PlanPart("action_steps", "What I do when a warning sign shows up", [a.text for a in plan.action_steps]),
         PlanPart("supporters", "Who helps me, and how", [

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain import selfcheck
-from imr_tui.domain.profile import Profile
+from imr_tui.domain.profile import Profile, Supporter
 from imr_tui.domain.progress import HomePractice, Progress
-from imr_tui.domain.summary import day_values
-from imr_tui.insights.rules import days_needed, fired_signs
+from imr_tui.insights.rules import RuleInputs, days_needed, fired_signs
 from imr_tui.store.store import Store
 
 
@@ -97,12 +96,17 @@ def warning_signs(store: Store, profile: Profile, progress: Progress, today: dat
     if not rules:
         return []
     span = max(days_needed(r) for r in rules)
-    items = store.checkin_items()
-    values = day_values(store.checkins(today - timedelta(days=span), today), items)
-    fired = fired_signs(profile, items, values, today, progress.dismissed_signs)
+    inputs = RuleInputs(store.checkins(today - timedelta(days=span), today), store.checkin_items())
+    fired = fired_signs(profile, inputs, today, progress.dismissed_signs)
     steps = [a.text for a in profile.plan.action_steps]
-    helpers = [f"{s.name} ({s.how_they_help})" if s.how_they_help else s.name for s in profile.plan.supporters]
+    helpers = [supporter_line(s) for s in profile.plan.supporters or profile.supporters]
     return [FiredSign(f.sign.text, f.rule_text, steps, helpers, f.sign.id) for f in fired]
+
+
+def supporter_line(s: Supporter) -> str:
+    """ "Ana (walks with me): 555-0142": who, how they help, and how to reach them."""
+    line = f"{s.name} ({s.how_they_help})" if s.how_they_help else s.name
+    return f"{line}: {s.contact}" if s.contact else line
 
 
 def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> HomeSummary:

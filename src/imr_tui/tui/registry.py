@@ -13,6 +13,7 @@ SCREENS: dict[str, tuple[str, str, str]] = {
     "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
+    "journal": ("journal", "JournalScreen", "Journal: your notes, check-ins and coping logs"),
     "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
     "safety_plan": ("safety_plan", "SafetyPlanScreen", "Safety plan, step by step"),
     "goals": ("goals", "GoalsScreen", "Goals"),

@@ -43,7 +43,7 @@ from imr_tui.export.report.model import (
     TriggerHelp,
 )
 from imr_tui.insights.coping import rank_strategies
-from imr_tui.insights.rules import days_needed, describe, evaluate, fired_days
+from imr_tui.insights.rules import RuleInputs, days_needed, describe, evaluate, fired_days, watched_item
 
 if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
@@ -174,10 +174,11 @@ def checkins_section(checkins: Sequence[CheckIn], items: Sequence[CheckInItem], 
     )
 
 
-def watched_signs(profile: Profile, values: Mapping[str, Mapping[date, float]], start: date, end: date) -> Watched:
+def watched_signs(profile: Profile, inputs: RuleInputs, start: date, end: date) -> Watched:
     """(sign, rule, the days start..end it fired) for each warning sign with a rule, in the plan's order.
-    `values` (day values) must reach back far enough for the windows and baselines (`signs_history_start`)."""
-    return [(s, s.rule, fired_days(s.rule, values.get(s.rule.item, {}), start, end))
+    `inputs` must be made from check-ins reaching back far enough for the windows and baselines
+    (`signs_history_start`)."""
+    return [(s, s.rule, fired_days(s.rule, inputs.values(s.rule), start, end))
             for s in profile.plan.warning_signs if s.rule is not None]
 
 
@@ -197,15 +198,16 @@ def _baseline_limits(rule: WarningRule, values: Mapping[date, float], start: dat
     return out
 
 
-def chart_rules(watched: Watched, values: Mapping[str, Mapping[date, float]], start: date,
-                end: date) -> dict[str, list[ChartRule]]:
-    """The rules each item's chart draws, by item id."""
+def chart_rules(watched: Watched, inputs: RuleInputs, start: date, end: date) -> dict[str, list[ChartRule]]:
+    """The rules each item's chart draws, by item id (medicine and substance rules watch no item chart)."""
     out: dict[str, list[ChartRule]] = {}
     for sign, rule, fired in watched:
+        if rule.item is None or rule.kind not in (RuleKind.THRESHOLD, RuleKind.BASELINE):
+            continue
         if rule.kind is RuleKind.THRESHOLD:
             drawn = ChartRule(sign.text, rule.comparison, rule.threshold, fired=fired)
         else:
-            drawn = ChartRule(sign.text, rule.comparison, None, _baseline_limits(rule, values.get(rule.item, {}),
+            drawn = ChartRule(sign.text, rule.comparison, None, _baseline_limits(rule, inputs.values(rule),
                                                                                  start, end), fired, rule.threshold)
         out.setdefault(rule.item, []).append(drawn)
     return out
@@ -215,19 +217,18 @@ def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence
                   end: date, watched: Watched | None = None,
                   values: Mapping[str, Mapping[date, float]] | None = None) -> SignsSection:
     """Every rule of the plan evaluated for each day start..end. `checkins` must reach back far enough
-    for the rules' windows and baselines (see `signs_history_start`); `values` are their day values, when
-    the caller has them already."""
-    by_id = {i.id: i for i in items}
-    if values is None:
-        values = day_values(checkins, items)
+    for the rules' windows and baselines (see `signs_history_start`); `values` are the items' day values,
+    when the caller has them already."""
+    inputs = RuleInputs(checkins, items, values)
     days = _period_days(start, end)
     if watched is None:
-        watched = watched_signs(profile, values, start, end)
+        watched = watched_signs(profile, inputs, start, end)
     results: list[SignResult] = []
     for sign, rule, fired in watched:
-        item_values = values.get(rule.item, {})
+        item_values = inputs.values(rule)
         with_data = sum(1 for d in days if d in item_values)
-        results.append(SignResult(sign.text, describe(rule, by_id.get(rule.item)), with_data, fired, rule.item))
+        results.append(SignResult(sign.text, describe(rule, watched_item(rule, items)), with_data, fired,
+                                  rule.item or ""))
     return SignsSection(results, [s.text for s in profile.plan.warning_signs if s.rule is None])
 
 
@@ -374,14 +375,15 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
     checkins: list[CheckIn] = []
     watched: Watched = []
     rules: dict[str, list[ChartRule]] = {}
-    values: dict[str, dict[date, float]] | None = None
+    values: Mapping[str, Mapping[date, float]] | None = None
     if want & {"checkins", "signs", "notes"}:
         rated = profile if want & {"checkins", "signs"} else None
         checkins = store.checkins(signs_history_start(rated, start) if rated else start, end)
         if rated is not None:
-            values = day_values(checkins, items)
-            watched = watched_signs(rated, values, start, end)
-            rules = chart_rules(watched, values, start, end) if "checkins" in want else {}
+            inputs = RuleInputs(checkins, items)
+            values = inputs.item_values()
+            watched = watched_signs(rated, inputs, start, end)
+            rules = chart_rules(watched, inputs, start, end) if "checkins" in want else {}
     return Report(
         start=start, end=end, generated=today or date.today(), sections=chosen,
         checkins=checkins_section(checkins, items, start, end, rules, values) if "checkins" in want else None,

@@ -1,8 +1,7 @@
-"""Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere.
-
-When the person has made a safety plan, it comes first, right under the one line that says to call
-the emergency number if they are in danger now: their reason for living, then the steps they wrote,
-in order. Then the lines as without a plan.
+"""Crisis help. F2 from anywhere. In order: the one line that says to call the emergency number if
+they are in danger now; the person's safety plan, when they have made one (their reason for living,
+then the steps they wrote, in order); their own action steps and emergency contacts; the crisis lines
+for their country; then the people who help them.
 
 It always says which country the numbers are for and how to change it, when each line was last
 checked (or that nobody has checked it yet), and what to do for an overdose. Each phone number sits
@@ -48,11 +47,11 @@ def crisis_text(app: IMRApp) -> Content:
                  Content(f"The crisis lines could not be read ({exc}).\n"), *_local_number(settings)]
     else:
         parts = place_text(lines, settings)
-    if profile is not None and not profile.plan.safety_plan.is_empty():
-        # the first part is always the line "If you are in danger now, call ...": it stays on top
-        parts = [parts[0], *safety_plan_text(profile.plan.safety_plan), *parts[1:]]
-    parts += _contacts(profile)
-    return Content("").join(parts).rstrip()
+    # the first part is always the line "If you are in danger now, call ...": it stays on top
+    safety = [] if profile is None or profile.plan.safety_plan.is_empty() else safety_plan_text(profile.plan.safety_plan)
+    own, helpers = _own_plan(profile)
+    gap = [] if safety else [Content("\n")]  # the safety plan ends with its own blank line
+    return Content("").join([parts[0], *safety, *gap, *own, *parts[1:], *helpers]).rstrip()
 
 
 def _profile(app: IMRApp) -> Profile | None:
@@ -155,18 +154,28 @@ def reach_rows(line: Line, indent: str = "    ") -> list[Content]:
             *(Content(f"{indent}{way}") for way in line.ways())]
 
 
-def _contacts(profile: Profile | None) -> list[Content]:
+def _own_plan(profile: Profile | None) -> tuple[list[Content], list[Content]]:
+    """(what goes above the lines: the person's own steps and emergency contacts; what goes below
+    them: the people who help)."""
+    steps = profile.plan.action_steps if profile is not None else []
     contacts = profile.plan.emergency_contacts if profile is not None else []
     supporters = (profile.plan.supporters or profile.supporters) if profile is not None else []
-    parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
+    top: list[Content] = []
+    if steps:
+        top.append(Content.from_markup("[b]Your own steps[/b] [dim](from your plan: what you will do when a sign shows)[/dim]\n"))
+        top += [Content.from_markup("$n. $step\n", n=n, step=a.text) for n, a in enumerate(steps, 1)]
+        top.append(Content("\n"))
+    top.append(Content.from_markup("[b]Your emergency contacts[/b]\n"))
     if contacts:
-        parts += [_person(c.name, c.contact) for c in contacts]
+        top += [_person(c.name, c.contact) for c in contacts]
     else:
-        parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+        top.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+    top.append(Content("\n"))
+    bottom: list[Content] = []
     if supporters:
-        parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        parts += [_person(s.name, s.contact) for s in supporters]
-    return parts
+        bottom.append(Content.from_markup("\n[b]People who help you[/b]\n"))
+        bottom += [_person(s.name, s.contact) for s in supporters]
+    return top, bottom
 
 
 def _person(name: str, contact: str) -> Content:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 MENU = (("m", "Modules"), ("g", "Goals"), ("p", "Plan"), ("t", "Coping"), ("h", "History"), ("r", "Report"),
-        ("k", "Self-check"), ("q", "Questionnaires"), ("s", "Settings"), ("ctrl+l", "Lock"), ("ctrl+q", "Quit"))
+        ("j", "Journal"), ("k", "Self-check"), ("q", "Questionnaires"), ("s", "Settings"), ("ctrl+l", "Lock"),
+        ("ctrl+q", "Quit"))
 
 
 def menu_lines(width: int) -> list[Content]:
@@ -62,6 +63,8 @@ class HomeScreen(IMRScreen[None]):
         Binding("r", "app.open('report')", "Report", id="home.report", show=False,
                 tooltip="A report to bring to an appointment"),
         Binding("h", "app.open('history')", "History", id="home.history", show=False, tooltip="Your trends over time"),
+        Binding("j", "app.open('journal')", "Journal", id="home.journal", show=False,
+                tooltip="Read back your notes, check-ins and coping logs"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
                 tooltip="Theme, country, check-in items"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",

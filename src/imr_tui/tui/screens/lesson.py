@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.format import full_day
+from imr_tui.domain.reflections import MAIN, AnswerPart, answer_parts
 from imr_tui.domain.saves_to import SavesTo
 from imr_tui.tui import clock
 from imr_tui.tui.screens.base import IMRScreen
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
 MAX_ANSWER_CHARS = 500
+MAX_PARTS = max(len(answer_parts(t)) for t in SavesTo)  # the most boxes one reflection asks for
+
+def _box_id(n: int) -> str:
+    return "answer" if n == 0 else f"answer-{n}"
+
 
 @dataclass(frozen=True)
 class Step:
@@ -75,8 +81,23 @@ class _Loaded:
     step: int
     choices: dict[str, int]  # check id -> the choice last given
     texts: dict[str, str]  # reflection id -> the text last saved
+    parts: dict[str, dict[str, str]]  # reflection id -> its other boxes, as last saved
     practice_id: str | None  # the home practice chosen (not yet done) in this lesson
     practice_due: date | None
+
+
+KEYS_ONE = Content.from_markup(
+    "Press [b]Enter[/b] to save and go on. To skip, leave the box empty and press [b]Enter[/b].\n"
+    "[b]Page Up[/b] goes back.")
+KEYS_PARTS = Content.from_markup(
+    "[b]Enter[/b] goes to the next box; in the last box it saves and goes on. To skip, leave the first "
+    "box empty and press [b]Enter[/b].\n[b]Page Up[/b] goes back.")
+
+
+def _part_label(part: AnswerPart) -> Content:
+    if part.optional:
+        return Content.from_markup("[b]$label[/b] [dim](you can leave this empty)[/dim]", label=part.label)
+    return Content.from_markup("[b]$label[/b]", label=part.label)
 
 
 class LessonScreen(IMRScreen[None]):
@@ -119,6 +140,7 @@ class LessonScreen(IMRScreen[None]):
         self.step = 0
         self.choices: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.parts: dict[str, dict[str, str]] = {}
         self.practice_id: str | None = None
         self.practice_due: date | None = None
         # The place (step) to save: a place save reads it when it runs, so the store always ends on
@@ -138,14 +160,15 @@ class LessonScreen(IMRScreen[None]):
                 yield Static("", id="question")
                 yield OptionList(id="choices", markup=False)
                 yield Static("", id="feedback")
-            with Vertical(id="reflection-view", classes="view"):
+            with VerticalScroll(id="reflection-view", classes="view"):
                 yield Static("", id="prompt")
                 yield Static("", id="hint")
-                yield Input(id="answer", placeholder="Type your answer here", max_length=MAX_ANSWER_CHARS)
+                for n in range(MAX_PARTS):  # one box per part of the answer (a trigger, then how to handle it)
+                    yield Static("", id=f"part-label-{n}", classes="part-label")
+                    yield TextArea(id=_box_id(n), classes="answer", soft_wrap=True, tab_behavior="focus",
+                                   placeholder="Type your answer here")
                 yield Static("", id="saves-to")
-                yield Static(Content.from_markup(
-                    "Press [b]Enter[/b] to save and go on. To skip, leave the box empty and press [b]Enter[/b].\n"
-                    "[b]Page Up[/b] goes back."), id="reflection-keys")
+                yield Static("", id="reflection-keys")
             with VerticalScroll(id="practice-view", classes="view"):
                 yield Static(Content.from_markup(
                     "[b]Home practice[/b]\nChoose one thing to try this week. Press its number, "
@@ -192,10 +215,11 @@ class LessonScreen(IMRScreen[None]):
         step = 0 if lp is None or lp.done else min(lp.page, len(steps) - 1)
         mine = [a for a in progress.answers if a.module_id == module.id and a.lesson_id == lesson.id]
         choices = {a.item_id: a.choice for a in mine if a.choice is not None}
-        texts = {a.item_id: a.text for a in mine if a.choice is None and a.text}
+        texts = {a.item_id: a.text for a in mine if a.choice is None and (a.text or a.parts)}
+        parts = {a.item_id: dict(a.parts) for a in mine if a.choice is None and a.parts}
         chosen = [p for p in progress.practice
                   if p.module_id == module.id and p.lesson_id == lesson.id and p.done_on is None]
-        loaded = _Loaded(module, lesson, step, choices, texts, chosen[-1].practice_id if chosen else None,
+        loaded = _Loaded(module, lesson, step, choices, texts, parts, chosen[-1].practice_id if chosen else None,
                          chosen[-1].due if chosen else None)
         self.from_thread(self._start, loaded)
 
@@ -210,7 +234,7 @@ class LessonScreen(IMRScreen[None]):
         self.lesson_id = loaded.lesson.id
         self.steps = lesson_steps(loaded.lesson)
         self.step = loaded.step
-        self.choices, self.texts = loaded.choices, loaded.texts
+        self.choices, self.texts, self.parts = loaded.choices, loaded.texts, loaded.parts
         self.practice_id, self.practice_due = loaded.practice_id, loaded.practice_due
         self.sub_title = f"Module {loaded.module.number}: {loaded.module.title}"
         self.call_later(self._open_first_step)
@@ -321,10 +345,20 @@ class LessonScreen(IMRScreen[None]):
         where = reflection.saves_to.label
         saves = self.query_one("#saves-to", Static)
         saves.update(Content(f"Your answer is also added to {where}." if where else "Your answer is kept with this lesson."))
-        box = self.query_one("#answer", Input)
-        box.value = self.texts.get(reflection.id, "")
-        box.cursor_position = len(box.value)
-        box.focus()
+        parts = answer_parts(reflection.saves_to)
+        saved = {MAIN: self.texts.get(reflection.id, ""), **self.parts.get(reflection.id, {})}
+        for n in range(MAX_PARTS):
+            label = self.query_one(f"#part-label-{n}", Static)
+            box = self.query_one(f"#{_box_id(n)}", TextArea)
+            shown = n < len(parts) and len(parts) > 1  # one box alone needs no label
+            label.display = shown
+            box.display = n < len(parts)
+            if n < len(parts):
+                label.update(_part_label(parts[n]))
+                box.text = saved.get(parts[n].key, "")
+                box.move_cursor(box.document.end)
+        self.query_one("#reflection-keys", Static).update(KEYS_ONE if len(parts) == 1 else KEYS_PARTS)
+        self.query_one("#answer", TextArea).focus()
 
     def _show_practice(self) -> None:
         assert self.lesson is not None
@@ -353,10 +387,18 @@ class LessonScreen(IMRScreen[None]):
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
                 due=full_day(due)))
 
+    def _written(self, reflection_id: str, saves_to: SavesTo) -> str:
+        """What was written for a reflection, each box on its own line after its label when there are several."""
+        parts = answer_parts(saves_to)
+        saved = {MAIN: self.texts.get(reflection_id, ""), **self.parts.get(reflection_id, {})}
+        if len(parts) == 1:
+            return saved[MAIN]
+        return "\n  ".join(f"{p.label}: {saved[p.key]}" for p in parts if saved.get(p.key))
+
     def _show_done(self) -> None:
         assert self.lesson is not None and self.module is not None
         parts = [Content.from_markup("[b]Well done! You finished this lesson: $t[/b]", t=self.lesson.title)]
-        written = [(r.prompt, self.texts[r.id]) for r in self.lesson.reflections if self.texts.get(r.id)]
+        written = [(r.prompt, self._written(r.id, r.saves_to)) for r in self.lesson.reflections if self.texts.get(r.id)]
         if written:
             parts.append(Content.from_markup("\n[b]What you wrote[/b]"))
             for prompt, text in written:
@@ -383,7 +425,7 @@ class LessonScreen(IMRScreen[None]):
 
     # -------------------------------------------------------------- actions
     def _typing(self) -> bool:
-        return isinstance(self.focused, Input)
+        return isinstance(self.focused, TextArea)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.current
@@ -445,12 +487,23 @@ class LessonScreen(IMRScreen[None]):
         await self._turn(-1)
 
     async def action_save_answer(self) -> None:
+        """Enter: to the next box of this answer, or from the last one save and go on (with every box
+        empty: skip the question)."""
+        boxes = [b for b in self.query(".answer").results(TextArea) if b.display]
+        empty = not any(b.text.strip() for b in boxes)
+        if not empty and self.focused in boxes and self.focused is not boxes[-1]:
+            boxes[boxes.index(self.focused) + 1].focus()
+            return
         await self.action_next_from_box()
 
-    @on(Input.Submitted, "#answer")
-    async def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        await self.action_next_from_box()
+    @on(TextArea.Changed, ".answer")
+    def _typed(self, event: TextArea.Changed) -> None:
+        """A box holds at most MAX_ANSWER_CHARS: what goes over is not taken, and the person is told."""
+        box = event.text_area
+        if len(box.text) > MAX_ANSWER_CHARS:
+            box.text = box.text[:MAX_ANSWER_CHARS]
+            box.move_cursor(box.document.end)
+            self.notify(f"A box holds up to {MAX_ANSWER_CHARS} letters.", timeout=4)
 
     async def _open_next_lesson(self) -> None:
         following = self._next_lesson()
@@ -507,19 +560,25 @@ class LessonScreen(IMRScreen[None]):
         self._write_answer(answer, None, "")
 
     def _save_reflection(self) -> None:
-        """Save the answer box of the reflection on screen, if it holds something new."""
+        """Save the answer boxes of the reflection on screen, if they hold something new."""
         from imr_tui.domain.progress import Answer
 
         step = self.current
         if step is None or step.kind != "reflection" or self.lesson is None:
             return
         reflection = self.lesson.reflections[step.index]
-        text = self.query_one("#answer", Input).value
-        if not text.strip() or text == self.texts.get(reflection.id, ""):
+        parts = answer_parts(reflection.saves_to)
+        typed = {p.key: self.query_one(f"#{_box_id(n)}", TextArea).text for n, p in enumerate(parts)}
+        text = typed.pop(MAIN)
+        more = {k: v for k, v in typed.items() if v.strip()}
+        if not text.strip() and not more:
+            return
+        if text == self.texts.get(reflection.id, "") and more == self.parts.get(reflection.id, {}):
             return
         self.texts[reflection.id] = text
+        self.parts[reflection.id] = more
         answer = Answer(module_id=self.module_id, lesson_id=self.lesson.id, item_id=reflection.id,
-                        text=text, at=_now())
+                        text=text, parts=more, at=_now())
         self._write_answer(answer, str(reflection.saves_to), f"{self.module_id}/{self.lesson.id}/{reflection.id}")
 
     def _choose_practice(self, index: int) -> None:
@@ -571,11 +630,12 @@ class LessonScreen(IMRScreen[None]):
             store.update_progress(change)
             if saves_to:
                 today = answer.at.date()
-                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source))
+                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source,
+                                                                parts=answer.parts))
 
         def saved(_result: None) -> None:
             if saves_to is not None:  # reflections only; checks show feedback
-                where = SavesTo(saves_to).label
+                where = SavesTo(saves_to).label if answer.text.strip() else ""  # no first part: not in the plan
                 self.imr.notify(f"Saved. It is also in {where}." if where else "Saved.", timeout=4, markup=False)
 
         self.imr.data.submit(write, what="your answer", on_done=saved)

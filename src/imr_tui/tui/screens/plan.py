@@ -6,7 +6,7 @@ rule), 3 what to do when a sign shows, 4 who helps and how, 5 who to contact in 
 
 Every change is saved at once through the app's data service (Store.update_plan: the change is
 made to the plan as it is on disk, under the lock), which keeps the version before it in the
-plan's history (key h). Saving a change, or pressing r, marks the plan as reviewed today.
+plan's history (key h). Only r marks the plan as reviewed today: a change is not a review.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def entry_content(entry: Entry, items: dict[str, CheckInItem]) -> Content:
         more("How to handle it", entry.how_to_handle)
     elif isinstance(entry, WarningSign):
         if entry.rule is not None:
-            more("Watches your check-ins", describe(entry.rule, items.get(entry.rule.item)))
+            more("Watches your check-ins", describe(entry.rule, items.get(entry.rule.item or "")))
         else:
             parts.append(Content.from_markup("\n  [dim]Does not watch your check-ins[/dim]"))
     elif isinstance(entry, Supporter):
@@ -185,6 +185,11 @@ def drop_entry(body: RelapsePlanBody, key: str, entry_id: str) -> None:
 
 
 PlanChange = Callable[[RelapsePlanBody], None]
+
+
+def mark_reviewed(body: RelapsePlanBody) -> None:
+    """The one change that sets the "reviewed" date: the person said they looked the plan over (r)."""
+    body.reviewed_on = today()
 
 
 class PlanScreen(IMRScreen[None]):
@@ -325,11 +330,7 @@ class PlanScreen(IMRScreen[None]):
 
     def save(self, change: PlanChange, message: str) -> None:
         """Make one change to the plan as it is on disk now (another process's change is kept)."""
-        def apply(body: RelapsePlanBody) -> None:
-            change(body)
-            body.reviewed_on = today()
-
-        self.imr.data.update_plan(apply, what="your plan", on_done=lambda _profile: self.imr.notify(message))
+        self.imr.data.update_plan(change, what="your plan", on_done=lambda _profile: self.imr.notify(message))
 
     def show_plan(self, plan: RelapsePlan, items: list[CheckInItem], enabled: list[CheckInItem]) -> None:
         self.plan, self.items, self.enabled_items = plan, items, enabled
@@ -402,7 +403,7 @@ class PlanScreen(IMRScreen[None]):
 
             items = list(self.enabled_items)
             rule = entry.rule if isinstance(entry, WarningSign) else None
-            if rule is not None and all(i.id != rule.item for i in items):
+            if rule is not None and rule.item and all(i.id != rule.item for i in items):
                 items += [i for i in self.items if i.id == rule.item]  # turned off since: still shown
             self.app.push_screen(WarningSignDialog(entry if isinstance(entry, WarningSign) else None, items), done)
             return
@@ -477,7 +478,7 @@ class PlanScreen(IMRScreen[None]):
 
     def action_reviewed(self) -> None:
         if self.plan is not None:
-            self.save(lambda body: None, "Marked as reviewed today. Well done for looking after your plan.")
+            self.save(mark_reviewed, "Marked as reviewed today. Well done for looking after your plan.")
 
     def action_history(self) -> None:
         from imr_tui.tui.screens.plan_history_dialog import PlanHistoryDialog
