@@ -141,3 +141,68 @@ async def test_patterns_say_not_enough_data_yet_when_empty(store: Store) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CopingScreen)
+
+
+def _finished(*lessons: tuple[str, str]):  # type: ignore[no-untyped-def]
+    from imr_tui.domain.progress import LessonProgress
+
+    def change(progress):  # type: ignore[no-untyped-def]
+        progress.lessons += [LessonProgress(module_id=m, lesson_id=lesson, done=True) for m, lesson in lessons]
+        return progress
+
+    return change
+
+
+def test_hint_examples_follow_one_plain_rule() -> None:
+    from imr_tui.insights.coping import hint_examples
+
+    assert hint_examples("For example, a walk, music, or a call with a friend.") == [
+        "A walk", "Music", "A call with a friend"]
+    assert hint_examples('For example, "Call my cousin when I feel lonely."') == ["Call my cousin when I feel lonely"]
+    assert hint_examples("For example, for voices, play music with headphones.") == ["Play music with headphones"]
+    assert hint_examples("Slow breathing helps.") == []  # not an example list: nothing is guessed
+    assert hint_examples("") == []
+
+
+def test_suggestions_come_from_finished_lessons_less_the_toolbox_and_skipped(store: Store) -> None:
+    from imr_tui.content.loader import Curriculum
+    from imr_tui.domain.profile import Profile
+    from imr_tui.domain.progress import Progress
+    from imr_tui.insights.coping import suggested_strategies
+    from imr_tui.paths import modules_dir
+
+    curriculum = Curriculum(modules_dir(CONTENT))
+    progress = _finished(("coping-with-stress", "relaxation"), ("stress-vulnerability", "lowering-stress"))(Progress())
+    ideas = suggested_strategies(curriculum, progress, Profile())
+    lesson = "Lowering stress and building support"
+    assert [(i.text, i.lesson) for i in ideas][:3] == [("A walk", lesson), ("Music", lesson),
+                                                       ("A call with a friend", lesson)]
+    assert "Slow breathing on the bus" in [i.text for i in ideas]  # the relaxation lesson, later in the course
+    profile = Profile(strategies=[CopingStrategy(text="a WALK")])
+    progress.coping_skipped.append("Music")
+    assert [i.text for i in suggested_strategies(curriculum, progress, profile)][:2] == [
+        "A call with a friend", "Slow breathing on the bus"]
+    assert suggested_strategies(curriculum, Progress(), Profile()) == []  # nothing read yet: no ideas
+
+
+async def test_the_toolbox_offers_ideas_from_lessons_read_to_add_or_skip(store: Store) -> None:
+    store.update_progress(_finished(("coping-with-stress", "relaxation")))
+    app = IMRApp(store=store, content=CONTENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_coping(app, pilot)
+        text = _text(screen, "#toolbox")
+        assert "An idea from the lessons you read" in text and "Slow breathing on the bus" in text
+        assert "1 more after this one" in text and "Press a to add it" in text
+        await pilot.press("a")
+        await _settle(app, pilot)
+        assert [s.text for s in store.profile().strategies] == ["Slow breathing on the bus"]
+        text = _text(screen, "#toolbox")
+        assert "Picturing the lake" in text and "Slow breathing on the bus" in text  # now in "Not logged yet"
+        await pilot.press("s")
+        await _settle(app, pilot)
+        assert store.progress().coping_skipped == ["Picturing the lake"]
+        assert "An idea from the lessons" not in _text(screen, "#toolbox")
+        await pilot.press("a")  # no idea left: nothing happens
+        await _settle(app, pilot)
+        assert len(store.profile().strategies) == 1
+        _assert_fits(app)

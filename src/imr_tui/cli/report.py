@@ -36,7 +36,8 @@ def add_parsers(sub: Any) -> None:
     out.add_argument("--md", type=Path, metavar="FILE", help="write a Markdown file")
     r.add_argument("--sections", nargs="+", metavar="NAME",
                    help="what to include, e.g. checkins,signs: checkins, signs, coping, goals, lessons, selfcheck, "
-                        "questionnaires (these are the default), and safety-plan and notes (only when asked for)")
+                        "questionnaires (these are the default), and practice, use, safety-plan and notes (only when "
+                        "asked for)")
     r.add_argument("--summary-only", action="store_true", help="only the one-page summary, no detail pages")
     add_paper(r)
     r.add_argument("--note-pages", metavar="N", default=str(DEFAULT_NOTE_PAGES),
@@ -131,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         _card(args, store, card, paper)
         if target is None:
             return 0
-    titles = _lesson_titles(args) if "lessons" in sections else None
+    titles = _lesson_titles(args) if {"lessons", "practice"} & set(sections) else None
     report = build_report(store, start, end, sections, lesson_titles=titles)
     if args.pdf:
         assert target is not None

@@ -19,6 +19,8 @@ class Settings(BaseModel):
     items: list[CheckInItem] = Field(default_factory=default_items)
     # The first-start welcome was finished or skipped (see needs_welcome).
     welcomed: bool = False
+    # The person tracks alcohol or drug use: Home shows the days since they last used, and a slip can be written down.
+    track_substances: bool = False
 
     @model_validator(mode="after")
     def _unique_items(self) -> Settings:

@@ -43,6 +43,17 @@ class FiredSign:
 
 
 @dataclass(frozen=True)
+class SubstanceDays:
+    """For a person who tracks alcohol or drug use: the last day of use (a check-in or a slip written down)."""
+
+    last_use: date | None  # None: none in the last LOOK_BACK_DAYS days
+    days_since: int | None
+
+
+LOOK_BACK_DAYS = 366  # how far back Home looks for the last use (a year: at most 13 month files)
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     checkins_today: int
     last_checkin: str
@@ -55,6 +66,8 @@ class HomeSummary:
     plan_review_due: bool = False
     selfcheck_due: bool = False
     selfcheck_unfinished: bool = False
+    substances: SubstanceDays | None = None  # None: the person does not track use (Settings)
+    today: date | None = None
 
 
 def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
@@ -109,6 +122,23 @@ def supporter_line(s: Supporter) -> str:
     return f"{line}: {s.contact}" if s.contact else line
 
 
+def substance_days(store: Store, progress: Progress, today: date) -> SubstanceDays:
+    """The last day of alcohol or drug use in the last year, month by month from the newest (a use listed
+    in a check-in, a yes to "use", or a slip written down)."""
+    from imr_tui.domain.summary import last_use_day
+
+    first = today - timedelta(days=LOOK_BACK_DAYS - 1)
+    slips = [s.on for s in progress.slips if first <= s.on <= today]
+    found: date | None = None
+    last_day = today
+    while found is None and last_day >= first:
+        month = last_day.replace(day=1)
+        found = last_use_day(store.checkins(max(first, month), last_day))
+        last_day = month - timedelta(days=1)
+    last = max([d for d in (found, *slips) if d is not None], default=None)
+    return SubstanceDays(last, (today - last).days if last else None)
+
+
 def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> HomeSummary:
     checkins = store.checkins_on(today)
     progress = store.progress()
@@ -129,6 +159,8 @@ def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> Ho
         plan_review_due=plan_review_due(profile, today),
         selfcheck_due=selfcheck.due(progress.self_checks, today),
         selfcheck_unfinished=selfcheck.unfinished(progress.self_checks, today) is not None,
+        substances=substance_days(store, progress, today) if store.settings().track_substances else None,
+        today=today,
     )
 
 

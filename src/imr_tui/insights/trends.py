@@ -303,7 +303,7 @@ def load_history(store: Store, end: date, days: int, max_columns: int = MAX_COLU
     scales = {t.item.id: chart_range(t.item, t.present, [m.value for m in marks[t.item.id]]) for t in trends_}
     meds = {d: MEDICATION_RANK[m] for d, m in day_medication(window).items()}
     uses = {d: int(n > 0) for d, n in day_uses(window).items()}
-    tracked = bool(getattr(settings, "track_substances", False)) or any(uses.values())
+    tracked = settings.track_substances or any(uses.values())
     mood_item = next((i for i in settings.items if i.id == "mood"), None)
     mood = day_values(checkins, [mood_item] if mood_item else []).get("mood", {})
     return History(end, days, trends_, marks, scales,

@@ -17,6 +17,8 @@ Sections, in the order they are shown:
   selfcheck  progress self-checks taken in the period
   questionnaires  PHQ-9 and GAD-7: the latest of each, and those taken in the period ("not a diagnosis")
   safety_plan  the person's suicide safety plan as it is now (never included unless asked for)
+  practice   home practice done in the period and how it went, and what is still open (when asked for)
+  use        alcohol and drug use by week or month, what was used, the last use, slips (when asked for)
   notes      check-in notes (never included unless asked for)
 
 Both formats open with a summary (page 1 of the PDF) of the sections chosen: check-ins and the days

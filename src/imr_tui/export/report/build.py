@@ -13,6 +13,7 @@ from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
 from imr_tui.domain.profile import Comparison, RuleKind
 from imr_tui.domain.summary import day_values
 from imr_tui.export.plan_md import safety_steps
+from imr_tui.export.report.extra import practice_section, use_section
 from imr_tui.export.report.model import (
     DEFAULT_SECTIONS,
     MAX_DAYS,
@@ -371,12 +372,12 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
     want = set(chosen)
     items = store.checkin_items() if want & {"checkins", "signs"} else []
     profile = store.profile() if want & {"checkins", "signs", "coping", "goals", "safety_plan"} else None
-    progress = store.progress() if want & {"lessons", "selfcheck", "questionnaires"} else None
+    progress = store.progress() if want & {"lessons", "selfcheck", "questionnaires", "practice", "use"} else None
     checkins: list[CheckIn] = []
     watched: Watched = []
     rules: dict[str, list[ChartRule]] = {}
     values: Mapping[str, Mapping[date, float]] | None = None
-    if want & {"checkins", "signs", "notes"}:
+    if want & {"checkins", "signs", "notes", "use"}:
         rated = profile if want & {"checkins", "signs"} else None
         checkins = store.checkins(signs_history_start(rated, start) if rated else start, end)
         if rated is not None:
@@ -395,6 +396,8 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         selfcheck=selfcheck_section(progress, start, end) if "selfcheck" in want and progress is not None else None,
         questionnaires=questionnaires_section(progress, start, end) if "questionnaires" in want and progress is not None
         else None,
+        practice=practice_section(progress, start, end, lesson_titles) if "practice" in want and progress else None,
+        use=use_section(checkins, progress, start, end) if "use" in want and progress is not None else None,
         safety_plan=safety_plan_section(profile) if "safety_plan" in want and profile is not None else None,
         notes=notes_section(checkins, start, end) if "notes" in want else None,
     )

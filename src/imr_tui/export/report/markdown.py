@@ -278,6 +278,7 @@ def render_markdown(report: Report, *, summary_only: bool = False) -> str:
                 lines += [f"**{md_text(title)}**", ""]
                 lines += [f"- {md_text(r)}" for r in step_lines] if step_lines else [SAFETY_STEP_EMPTY]
                 lines.append("")
+    lines += _extra_markdown(report)
 
     if report.notes is not None:
         lines += ["## Notes", ""]
@@ -288,3 +289,25 @@ def render_markdown(report: Report, *, summary_only: bool = False) -> str:
         for n in report.notes.notes:
             lines += [*note_markdown(stamp(n.at), n.text), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _extra_markdown(report: Report) -> list[str]:
+    """The home practice and alcohol-and-drug sections (export/report/extra.py), when asked for."""
+    from imr_tui.export.report.extra import practice_rows, slip_rows, use_summary, use_table
+
+    lines: list[str] = []
+    if report.practice is not None:
+        done, still = practice_rows(report.practice)
+        lines += ["## Home practice", ""]
+        lines += [f"- Done {day}: {md_text(text)}" for day, text in done] or ["No home practice done in this period."]
+        if still:
+            lines += ["", "Not done yet:", ""] + [f"- {day}: {md_text(text)}" for day, text in still]
+        lines.append("")
+    if report.use is not None:
+        lines += ["## Alcohol and drug use over time", "", *use_summary(report.use, report.days), ""]
+        head, rows = use_table(report.use)
+        lines += [*_md_table(head, rows, right=(1, 2)), ""]
+        if report.use.slips:
+            lines += ["Slips written down:", ""] + [f"- {day}: {md_text(text)}" for day, text in slip_rows(report.use)]
+            lines.append("")
+    return lines

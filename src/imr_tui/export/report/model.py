@@ -18,11 +18,12 @@ from imr_tui.domain.checkin import Worse
 from imr_tui.domain.format import number, with_unit
 from imr_tui.domain.profile import Comparison
 from imr_tui.domain.summary import DAY_SUMMARY_RULE
+from imr_tui.export.report.extra import PracticeSection, UseSection
 from imr_tui.insights.coping import StrategyStats
 from imr_tui.insights.trends import DaySeries, bucket, bucket_days_for, is_yes_no
 
 SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "questionnaires",
-                             "safety_plan", "notes")
+                             "practice", "use", "safety_plan", "notes")
 DEFAULT_SECTIONS: tuple[str, ...] = ("checkins", "signs", "coping", "goals", "lessons", "selfcheck", "questionnaires")
 SECTION_TITLES: dict[str, str] = {
     "checkins": "Check-ins",
@@ -33,6 +34,8 @@ SECTION_TITLES: dict[str, str] = {
     "selfcheck": "Self-check results",
     "questionnaires": "Questionnaires (PHQ-9, GAD-7)",
     "safety_plan": "Safety plan",
+    "practice": "Home practice",
+    "use": "Alcohol and drug use over time",
     "notes": "Notes",
 }
 MAX_DAYS = 366 * 100
@@ -370,6 +373,8 @@ class Report:
     selfcheck: SelfCheckSection | None = None
     questionnaires: QuestionnairesSection | None = None
     safety_plan: SafetyPlanSection | None = None
+    practice: PracticeSection | None = None
+    use: UseSection | None = None
     notes: NotesSection | None = None
     day_rule: str = DAY_SUMMARY_RULE
 

@@ -607,6 +607,38 @@ def _notes(doc: PdfDoc, report: Report, note_pages: int | None) -> None:
         _draw_note(doc, _note_label(n), lines, lh, size, label_w)
 
 
+# ======================================================================= home practice, alcohol and drugs
+def _practice(doc: PdfDoc, report: Report) -> None:
+    from imr_tui.export.report.extra import practice_rows
+
+    assert report.practice is not None
+    done, still = practice_rows(report.practice)
+    doc.h2("Home practice")
+    if not done:
+        doc.para("No home practice done in this period.")
+    for day, text in done:
+        doc.dated(day, text)
+    if still:
+        doc.para("Not done yet:")
+        for day, text in still:
+            doc.dated(day, text)
+
+
+def _use(doc: PdfDoc, report: Report) -> None:
+    from imr_tui.export.report.extra import slip_rows, use_summary, use_table
+
+    assert report.use is not None
+    doc.h2("Alcohol and drug use over time")
+    for line in use_summary(report.use, report.days):
+        doc.para(line)
+    head, rows = use_table(report.use)
+    doc.grid(head, rows, [doc.epw - 90, 45.0, 45.0], right=(1, 2))
+    if report.use.slips:
+        doc.para("Slips written down:")
+        for day, text in slip_rows(report.use):
+            doc.dated(day, text)
+
+
 def _place(count: int, lh: float, room: float, pages: int, full_page: float) -> tuple[float, int]:
     """(room left, pages used) after placing a note of `count` lines: it starts on a new page unless its
     first two lines fit, and runs over page breaks with one line for "(continued)"."""
@@ -645,7 +677,7 @@ def _draw_note(doc: PdfDoc, label: str, lines: Sequence[str], lh: float, size: f
 # ======================================================================= the document
 _SECTIONS = (("checkins", _checkins), ("signs", _signs), ("coping", _coping), ("goals", _goals),
              ("lessons", _lessons), ("selfcheck", _selfcheck), ("questionnaires", _questionnaires),
-             ("safety_plan", _safety_plan))
+             ("practice", _practice), ("use", _use), ("safety_plan", _safety_plan))
 
 
 def pdf_bytes(report: Report, *, paper: str = "a4", note_pages: int | None = DEFAULT_NOTE_PAGES,

@@ -17,8 +17,10 @@ from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.domain.progress import Progress
+    from imr_tui.domain.progress import HomePractice, Progress
     from imr_tui.insights.today import HomeSummary
+    from imr_tui.store.store import Store
+    from imr_tui.tui.screens.slip_dialog import SlipForm
 
 
 MENU = (("m", "Modules"), ("g", "Goals"), ("p", "Plan"), ("t", "Coping"), ("h", "History"), ("r", "Report"),
@@ -67,6 +69,11 @@ class HomeScreen(IMRScreen[None]):
                 tooltip="Read back your notes, check-ins and coping logs"),
         Binding("s", "app.open('settings')", "Settings", id="home.settings", show=False,
                 tooltip="Theme, country, check-in items"),
+        # named on the screen where they apply ("Press w when you have tried it"), not in the Footer
+        Binding("w", "practice_done", "Practice done", id="home.practice", show=False,
+                tooltip="Mark home practice as done and say how it went"),
+        Binding("u", "slip", "Write down a slip", id="home.slip", show=False,
+                tooltip="Write down a slip: what happened, what to try next time"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
                 tooltip="Hide today's warning signs until tomorrow"),
         Binding("y", "app.open('sync')", "Choose", id="home.sync", show=False,
@@ -77,7 +84,60 @@ class HomeScreen(IMRScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "dismiss_signs":
             return bool(self.summary and self.summary.warning_signs)
+        if action == "practice_done":
+            return bool(self.summary and self.summary.practice_due)
+        if action == "slip":
+            return bool(self.summary and self.summary.substances is not None)
         return True
+
+    def action_practice_done(self) -> None:
+        from imr_tui.tui.screens.practice_dialog import PracticeDialog
+
+        if not self.summary or not self.summary.practice_due:
+            return
+        today = self.imr.today()
+
+        def save(answer: tuple[HomePractice, str] | None) -> None:
+            if answer is None:
+                return
+            practice, how = answer
+
+            def change(progress: Progress) -> Progress:
+                progress.finish_practice(practice, today, how)
+                return progress
+
+            self.imr.data.update_progress(change, what="your home practice", on_done=lambda _p: self.notify(
+                "Saved: your home practice is done. You can see it again in its lesson."))
+
+        self.app.push_screen(PracticeDialog(self.summary.practice_due, today), save)
+
+    def action_slip(self) -> None:
+        from imr_tui.tui.screens.slip_dialog import SlipDialog
+
+        def save(form: SlipForm | None) -> None:
+            if form is not None:
+                self.save_slip(form)
+
+        self.app.push_screen(SlipDialog(self.imr.today()), save)
+
+    def save_slip(self, form: SlipForm) -> None:
+        from imr_tui.domain.progress import Slip, slip_to_plan
+
+        slip = Slip(on=form.on, what_happened=form.what_happened, try_next=form.try_next, in_plan=form.in_plan,
+                    at=self.imr.now())
+
+        def add(progress: Progress) -> Progress:
+            progress.slips.append(slip)
+            return progress
+
+        def run(store: Store) -> None:
+            store.update_progress(add)
+            if slip.in_plan:
+                store.update_plan(lambda body: slip_to_plan(body, slip))
+
+        where = " It is in your relapse prevention plan too." if slip.in_plan else ""
+        self.imr.data.submit(run, what="your note about the slip", on_done=lambda _r: self.notify(
+            f"Saved. Thank you for writing it down.{where}"))
 
     def action_dismiss_signs(self) -> None:
         if not self.summary or not self.summary.warning_signs:
@@ -105,6 +165,7 @@ class HomeScreen(IMRScreen[None]):
             yield Static("", id="warning-signs")
             yield Static("", id="sync-choice")
             yield Static("Loading…", id="today")
+            yield Static("", id="substances")
             yield Static("", id="lesson")
             yield Static("", id="goal")
             yield Static("", id="practice")
@@ -125,6 +186,7 @@ class HomeScreen(IMRScreen[None]):
         self.query_one("#sync-choice").display = False
         self.query_one("#plan-review").display = False
         self.query_one("#selfcheck").display = False
+        self.query_one("#substances").display = False
 
     def on_resize(self) -> None:
         lines = menu_lines(max(20, self.size.width - 4))
@@ -177,6 +239,22 @@ class HomeScreen(IMRScreen[None]):
                                        "Press [b]y[/b] to see both and choose. Nothing is lost meanwhile."))
         box.display = bool(count)
 
+    def show_substances(self, s: HomeSummary) -> None:
+        """For a person who tracks use (Settings): the days since they last used, in plain words."""
+        box = self.query_one("#substances", Static)
+        box.display = s.substances is not None
+        if s.substances is None:
+            return
+        last, days = s.substances.last_use, s.substances.days_since
+        if last is None:
+            text = Content("Alcohol or drugs: no use written down in the last year.")
+        elif days == 0:
+            text = Content("Alcohol or drugs: you wrote down use today.")
+        else:
+            text = Content.from_markup("Days since you last used alcohol or drugs: [b]$n[/b] (last on $day).",
+                                       n=days, day=short_day(last))
+        box.update(text + Content.from_markup(" [dim]Press [b]u[/b] to write down a slip.[/dim]"))
+
     def show_summary(self, s: HomeSummary) -> None:
         self.summary = s
         today = self.query_one("#today", Static)
@@ -209,12 +287,13 @@ class HomeScreen(IMRScreen[None]):
             goal.update(Content("No goal yet: Module 1 helps you choose one."))
         practice = self.query_one("#practice", Static)
         if s.practice_due:
-            lines = [Content.from_markup("[b]Home practice[/b]")]
-            for p in s.practice_due[:3]:
-                due = f" (by {short_day(p.due)})" if p.due else ""
-                lines.append(Content.from_markup("• $text$due", text=p.text, due=due))
+            from imr_tui.tui.screens.practice_dialog import practice_line
+
+            lines = [Content.from_markup("[b]Home practice[/b]  [dim]Press [b]w[/b] when you have tried it.[/dim]")]
+            lines += [Content("• ") + practice_line(p, s.today or self.imr.today()) for p in s.practice_due[:3]]
             practice.update(Content("\n").join(lines))
         practice.display = bool(s.practice_due)
+        self.show_substances(s)
         signs = self.query_one("#warning-signs", Static)
         if s.warning_signs:
             parts = [Content.from_markup("[b]A warning sign from your plan showed up[/b]")]

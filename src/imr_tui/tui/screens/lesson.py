@@ -84,6 +84,7 @@ class _Loaded:
     parts: dict[str, dict[str, str]]  # reflection id -> its other boxes, as last saved
     practice_id: str | None  # the home practice chosen (not yet done) in this lesson
     practice_due: date | None
+    practised: list[HomePractice]  # practice from this lesson already done, the latest first
 
 
 KEYS_ONE = Content.from_markup(
@@ -143,6 +144,7 @@ class LessonScreen(IMRScreen[None]):
         self.parts: dict[str, dict[str, str]] = {}
         self.practice_id: str | None = None
         self.practice_due: date | None = None
+        self.practised: list[HomePractice] = []
         # The place (step) to save: a place save reads it when it runs, so the store always ends on
         # the last step shown; once the lesson reached its end it stays done.
         self._place: tuple[str, int, bool] | None = None
@@ -220,7 +222,7 @@ class LessonScreen(IMRScreen[None]):
         chosen = [p for p in progress.practice
                   if p.module_id == module.id and p.lesson_id == lesson.id and p.done_on is None]
         loaded = _Loaded(module, lesson, step, choices, texts, parts, chosen[-1].practice_id if chosen else None,
-                         chosen[-1].due if chosen else None)
+                         chosen[-1].due if chosen else None, progress.practised(module.id, lesson.id))
         self.from_thread(self._start, loaded)
 
     def _show_error(self, message: str) -> None:
@@ -236,6 +238,7 @@ class LessonScreen(IMRScreen[None]):
         self.step = loaded.step
         self.choices, self.texts, self.parts = loaded.choices, loaded.texts, loaded.parts
         self.practice_id, self.practice_due = loaded.practice_id, loaded.practice_due
+        self.practised = loaded.practised
         self.sub_title = f"Module {loaded.module.number}: {loaded.module.title}"
         self.call_later(self._open_first_step)
 
@@ -380,12 +383,26 @@ class LessonScreen(IMRScreen[None]):
         status = self.query_one("#practice-status", Static)
         chosen = next((p for p in self.lesson.practice if p.id == self.practice_id), None)
         if chosen is None:
-            status.update(Content.from_markup("[dim]You can also skip this: press → to go on.[/dim]"))
+            text = Content.from_markup("[dim]You can also skip this: press → to go on.[/dim]")
         else:
             due = self.practice_due or _today() + timedelta(days=PRACTICE_DAYS)
-            status.update(Content.from_markup(
+            text = Content.from_markup(
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
-                due=full_day(due)))
+                due=full_day(due))
+        status.update(Content("\n\n").join([text, *self._practised()]))
+
+    def _practised(self) -> list[Content]:
+        """What the person already practised from this lesson, and how it went (the latest three)."""
+        if not self.practised:
+            return []
+        parts = [Content.from_markup("[b]What you practised[/b]")]
+        for p in self.practised[:3]:
+            when = full_day(p.done_on) if p.done_on else ""
+            line = Content.from_markup("• $text [dim](done $when)[/dim]", text=p.text, when=when)
+            if p.how_it_went:
+                line += Content.from_markup("\n  How it went: $how", how=p.how_it_went)
+            parts.append(line)
+        return [Content("\n").join(parts)]
 
     def _written(self, reflection_id: str, saves_to: SavesTo) -> str:
         """What was written for a reflection, each box on its own line after its label when there are several."""
@@ -406,6 +423,7 @@ class LessonScreen(IMRScreen[None]):
         chosen = next((p for p in self.lesson.practice if p.id == self.practice_id), None)
         if chosen is not None:
             parts.append(Content.from_markup("\n[b]Your home practice[/b]\n  $t", t=chosen.text))
+        parts += [Content("\n") + c for c in self._practised()]
         following = self._next_lesson()
         if following is not None:
             parts.append(Content.from_markup("\nPress [b]→[/b] for the next lesson: $t. Press [b]Escape[/b] to stop here.",

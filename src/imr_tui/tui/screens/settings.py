@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Button,
+    Checkbox,
     Header,
     Input,
     Label,
@@ -119,6 +120,7 @@ class SettingsScreen(IMRScreen[None]):
         self.crisis: CrisisLines | None = None
         self._enabled: dict[str, bool] = {}  # what the person last chose, per item id (see save_enabled)
         self._saved_local = ""  # the local emergency number as saved (a different one in the box is not saved yet)
+        self.tracking = False
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -140,6 +142,8 @@ class SettingsScreen(IMRScreen[None]):
                     "What you rate at each check-in. [b]Space[/b] turns an item on or off. "
                     "[b]d[/b] deletes an item you added."), classes="intro")
                 yield SelectionList[str](id="items-list")
+                yield Checkbox("I track alcohol or drug use (Home shows the days since I last used)",
+                               id="track-substances")
             with TabPane("4 Add", id="tab-add"), VerticalScroll(id="add-form"):
                 yield Static("Add something you want to rate at each check-in.", classes="intro")
                 with Horizontal(classes="form-row"):
@@ -203,6 +207,9 @@ class SettingsScreen(IMRScreen[None]):
         self.country = settings.country
         self._saved_local = settings.local_emergency.strip()
         self.query_one("#local-number", Input).value = settings.local_emergency
+        self.tracking = settings.track_substances
+        with self.prevent(Checkbox.Changed):  # showing the setting is not changing it
+            self.query_one("#track-substances", Checkbox).value = settings.track_substances
         self.crisis = crisis
         self._fill_items(settings.items)
         box = self.query_one("#country-box", Vertical)
@@ -302,6 +309,21 @@ class SettingsScreen(IMRScreen[None]):
 
         self.imr.data.submit(lambda store: store.settings().theme, what="the theme", on_done=self.if_open(check),
                              on_error=self.if_open(self.show_error))
+
+    @on(Checkbox.Changed, "#track-substances")
+    def track_substances(self, event: Checkbox.Changed) -> None:
+        on_ = event.value
+        if on_ == self.tracking:
+            return
+        self.tracking = on_
+
+        def change(settings: Settings) -> Settings:
+            settings.track_substances = on_
+            return settings
+
+        words = ("On: Home shows the days since you last used, and u writes down a slip." if on_
+                 else "Off: Home no longer shows alcohol or drug use.")
+        self.save(change, lambda _s: self.show_saved(words))
 
     # --------------------------------------------------------------- country
     @on(Select.Changed, "#country-select")

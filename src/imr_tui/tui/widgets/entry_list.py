@@ -41,7 +41,8 @@ class EntryList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", id="entries.pagedown", show=False, tooltip="One screen down"),
         Binding("home", "first", "First", id="entries.first", show=False, tooltip="The newest entry"),
         Binding("end", "last", "Last", id="entries.last", show=False, tooltip="The oldest entry"),
-        Binding("enter", "pick", "Change", id="entries.pick", tooltip="Open this entry to change it"),
+        # named on the screen ("Enter opens a check-in"): the Footer keeps F1 at 60 columns
+        Binding("enter", "pick", "Change", id="entries.pick", show=False, tooltip="Open this entry to change it"),
     ]
 
     cursor: reactive[int] = reactive(0, repaint=False)  # only the lines that change are drawn again
