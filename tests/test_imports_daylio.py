@@ -557,3 +557,12 @@ def test_import_then_export_then_import_elsewhere_gives_the_same_checkins(tmp_pa
     assert Store.open(other).checkins() == Store.open(home).checkins()
     assert len(json.loads(out_json.read_text())["checkins"]) == len(rows)
     assert LEVELS[5] == 10
+
+
+def test_when_everything_is_already_here_no_mood_is_asked_for(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    path = daylio_file(tmp_path, CUSTOM)
+    assert run_cli("import", "daylio", str(path), "--mood-map", "depressed=1", "--mood-map", "solid=6", "--mood-map",
+                   "beyond anxious=3", "--mood-map", "fine I'm fine=4", home=home).returncode == 0
+    r = run_cli("import", "daylio", str(path), home=home)  # from a script, no --mood-map: nothing new, no error
+    assert r.returncode == 0 and "nothing was added" in r.stdout, r.stderr

@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # ImportProblem is a ValueError: one line naming the file and the row
         raise UserError(str(exc)) from None
     waiting = plan.moods.unknown() if plan.moods is not None and not plan.empty else []
+    if not (plan.changes or args.dry_run):
+        waiting = []  # everything is already here: no mood needs a value
     if waiting and not args.dry_run and not at_terminal():
         assert plan.moods is not None
         raise UserError(unknown_message(shown(path), waiting, plan.moods.item))
@@ -120,6 +122,7 @@ def _ask(prompt: str) -> str | None:
 
 def _placed(table: MoodTable) -> str:
     known = [f"{c.name} {c.shown_value()}" for c in table.ordered() if c.value is not None]
+    known += [f"{c.name} (no value)" for c in table.ordered() if c.how == "none"]
     return ", ".join(known) if known else "none yet"
 
 

@@ -8,7 +8,7 @@ Each date and time of day becomes one check-in (am 09:00, mid 13:00, pm 18:00, p
 22:00, all day or none 12:00); a second value for the same item in the same slot starts another
 check-in at that time. Mapping (the dry run shows it):
 - Mood (rating 1-10) -> the mood item: each rating keeps its number on a 0-10 scale (moved onto the
-  mood item's own scale when it differs; --mood-map 7=6 changes one); its detail ("Meh | Anxious") -> tags
+  mood item's own scale when it differs; --mood-map LEVEL=VALUE changes one); its detail ("Meh | Anxious") -> tags
 - Sleep ("9:45" hours, or "Asleep 02:45 - 12:30") -> sleep, in hours
 - Symptom naming one symptom that is one of the person's items (Anxiety, Stress), rated 0-4 -> that
   item, 0-4 moved onto its scale; other symptoms -> tags ("Depression (Mild)")

@@ -6,7 +6,7 @@
 Mapping (the dry run shows it):
 - Date, Hour and Minute -> the check-in's time, in this computer's time zone
 - Level (1-10) -> the mood item: each level keeps its number on a 0-10 scale (moved onto the mood item's
-  own scale when it differs; --mood-map 7=6 changes one)
+  own scale when it differs; --mood-map LEVEL=VALUE changes one)
 - Comment -> the note; each hashtag column with 1 -> a tag (without the #)
 - LevelText (the app's word for the level) and Day of week are not imported: the level itself is.
 """

@@ -7,7 +7,7 @@ Pixels keeps days, not times, and a day may have several scores.
 
 Mapping (the dry run shows it):
 - each score -> one check-in at 12:00 on its day; scores 1-5 -> the mood item as Daylio's five
-  levels (1, 3, 5, 8, 10 on a 0-10 scale, moved onto the mood item's own scale; --mood-map 3=4 changes one)
+  levels (1, 3, 5, 8, 10 on a 0-10 scale, moved onto the mood item's own scale; --mood-map LEVEL=VALUE changes one)
 - notes -> the note, and tags (each entry) -> tags, on the day's first check-in
 - a day of another type than Mood is not imported (listed)
 """

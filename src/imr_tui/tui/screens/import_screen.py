@@ -257,12 +257,14 @@ class ImportScreen(IMRScreen[None]):
             return f"{done} {backup}".strip()
 
         self.busy = True
+        self.query_one("#import-moods", Vertical).disabled = True  # the values stay as they are while it saves
         self._status("Importing…")
         self.imr.data.submit(run, what="the import", on_done=self.if_open(self._imported),
                              on_error=self.if_open(self._failed))
 
     def _imported(self, message: str) -> None:
         self.busy = False
+        self.query_one("#import-moods", Vertical).disabled = False
         self.plan = None
         self.query_one("#import-moods", Vertical).remove_children()
         self.query_one("#import-summary", Static).update("")
@@ -272,4 +274,5 @@ class ImportScreen(IMRScreen[None]):
 
     def _failed(self, message: str) -> None:
         self.busy = False
+        self.query_one("#import-moods", Vertical).disabled = False
         self.show_error(message)
