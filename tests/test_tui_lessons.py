@@ -280,7 +280,7 @@ async def test_text_typed_in_a_reflection_is_saved_when_leaving_with_escape(stor
         await open_lesson(app, pilot, M7, L2)
         await goto(app, pilot, "reflection", 1)
         await pilot.press(*"Payday")
-        await pilot.press("escape")
+        await pilot.press("escape", "k")  # Escape asks first; k keeps (saves) the answer
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert [t.text for t in store.profile().plan.triggers] == ["Payday"]

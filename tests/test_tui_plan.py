@@ -239,7 +239,7 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
         assert box.region.bottom <= 23 and box.region.right <= 80
         assert box.max_scroll_y == 0, "the warning sign form needs scrolling at 80x24"
         await crisis_round_trip(app, pilot, dialog)
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # the box was ticked: Escape asks, d throws it away
         await pilot.pause()
         assert app.screen is screen
 

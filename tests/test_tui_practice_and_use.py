@@ -119,7 +119,7 @@ async def test_days_since_the_last_use_on_home_and_a_slip_written_down(store: St
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert not app.screen.query_one("#substances").display  # not tracked: nothing is said
-        await pilot.press("u")
+        await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
@@ -136,9 +136,9 @@ async def test_days_since_the_last_use_on_home_and_a_slip_written_down(store: St
         await pilot.press("escape")
         await settle(app, pilot)
         words = _text(app, "#substances")
-        assert "Days since you last used alcohol or drugs: 40 (last on Sun 11 Oct)" in words and "u" in words
+        assert "Days since you last used alcohol or drugs: 40 (last on Sun 11 Oct)" in words and "x" in words
 
-        await pilot.press("u")
+        await pilot.press("x")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SlipDialog)
@@ -164,7 +164,7 @@ async def test_days_since_the_last_use_on_home_and_a_slip_written_down(store: St
         assert "Days since you last used alcohol or drugs: 2 (last on Wed 18 Nov)" in _text(app, "#substances")
 
         # Escape with words typed asks first; "no" keeps the dialog
-        await pilot.press("u")
+        await pilot.press("x")
         await pilot.pause()
         app.screen.query_one("#slip-what", TextArea).text = "x"
         await pilot.press("escape")

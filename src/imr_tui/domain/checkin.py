@@ -48,6 +48,11 @@ class Medication(StrEnum):
     NOT_PRESCRIBED = "not-prescribed"
 
 
+def is_yes_no(low: float, high: float, step: float) -> bool:
+    """A 0-1 scale in whole steps is a yes/no question ("Did you drink or use drugs?"): y and n answer it."""
+    return low == 0 and high == 1 and step == 1
+
+
 class CheckInItem(BaseModel):
     """One thing a person rates in a check-in, on a scale they can read."""
 
@@ -74,6 +79,10 @@ class CheckInItem(BaseModel):
             raise ValueError(f"the step of {self.id!r} must be above 0")
         return self
 
+    @property
+    def yes_no(self) -> bool:
+        return is_yes_no(self.low, self.high, self.step)
+
     def check_value(self, value: float, name: str = "") -> float:
         """Return value if it is on this item's scale, else raise ValueError with a plain message that
         names the item as `name` (its id by default)."""
@@ -92,7 +101,9 @@ class CheckInItem(BaseModel):
         return f"{number(self.low)} to {number(self.high)}{unit}{ends}; {self.worse.value} is worse"
 
     def reading(self, value: float) -> str:
-        """A value of this item with its meaning: "6.5 hours of sleep", "mood 6"."""
+        """A value of this item with its meaning: "6.5 hours of sleep", "mood 6", "used alcohol or drugs: no"."""
+        if self.yes_no and value in (0, 1):
+            return f"{self.label.lower()}: {'yes' if value == 1 else 'no'}"
         return reading(self.label, value, self.unit)
 
 
@@ -127,6 +138,15 @@ class CheckIn(BaseModel):
     def month_key(self) -> str:
         return f"{self.at.year:04d}-{self.at.month:02d}"
 
+DEFAULT_QUICK_ITEMS = ("mood",)
+
+
+def quick_items(items: list[CheckInItem], chosen: list[str]) -> list[CheckInItem]:
+    """The items a quick check-in asks: the chosen ones that are turned on, in the person's order;
+    when none of them is, the first item that is on."""
+    enabled = [i for i in items if i.enabled]
+    picked = [i for i in enabled if i.id in chosen]
+    return picked or enabled[:1]
 
 
 def default_items() -> list[CheckInItem]:

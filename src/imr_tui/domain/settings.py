@@ -6,7 +6,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from imr_tui.domain.checkin import CheckInItem, default_items
+from imr_tui.domain.checkin import DEFAULT_QUICK_ITEMS, CheckInItem, ItemId, default_items, quick_items
 
 
 class Settings(BaseModel):
@@ -21,6 +21,8 @@ class Settings(BaseModel):
     welcomed: bool = False
     # The person tracks alcohol or drug use: Home shows the days since they last used, and a slip can be written down.
     track_substances: bool = False
+    # what a quick check-in asks (one key from Home, or `imr-tui checkin --quick`); ids of items
+    quick_items: list[ItemId] = Field(default_factory=lambda: list(DEFAULT_QUICK_ITEMS))
 
     @model_validator(mode="after")
     def _unique_items(self) -> Settings:
@@ -38,6 +40,10 @@ class Settings(BaseModel):
 
     def enabled_items(self) -> list[CheckInItem]:
         return [i for i in self.items if i.enabled]
+
+    def quick(self) -> list[CheckInItem]:
+        """The items a quick check-in asks."""
+        return quick_items(self.items, self.quick_items)
 
     def as_they_come(self) -> bool:
         """Nothing changed from a new data folder's settings (the welcome flag aside)."""

@@ -11,6 +11,7 @@ from textual.screen import Screen
 SCREENS: dict[str, tuple[str, str, str]] = {
     "home": ("home", "HomeScreen", "Home"),
     "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
+    "quick_checkin": ("checkin", "QuickCheckInScreen", "Quick check-in (mood, or the questions you picked)"),
     "lessons": ("modules", "ModuleListScreen", "Lessons"),
     "history": ("history", "HistoryScreen", "History and trends"),
     "journal": ("journal", "JournalScreen", "Journal: your notes, check-ins and coping logs"),

@@ -43,13 +43,20 @@ def menu_lines(width: int) -> list[Content]:
             for line in lines]
 
 
+CHECK_IN = Binding.Group("Check in")  # "c u Check in": c for the whole check-in, u for the quick one
+
+
 class HomeScreen(IMRScreen[None]):
     CSS_PATH = "home.tcss"
     HELP_TOPIC = "home"
     WATCHES = frozenset(Change.AREAS)  # Home shows a bit of everything, and re-checks the warning signs
     ERROR_BOX = "#today"
     BINDINGS = [
-        Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in"),
+        # priority: the screen opens before the next key is handed on, so "c7" gives the check-in its 7
+        Binding("c", "app.open('checkin')", "Check in", id="home.checkin", tooltip="Today's check-in", priority=True,
+                group=CHECK_IN),
+        Binding("u", "app.open('quick_checkin')", "Quick", id="home.quick", tooltip="A quick check-in: mood, or your picks",
+                priority=True, group=CHECK_IN),
         Binding("l", "continue_lesson", "Lesson", id="home.lesson", tooltip="Continue where you left off"),
         # the other areas: listed in the menu on the screen, so the footer fits 80 columns
         Binding("m", "app.open('lessons')", "Modules", id="home.modules", show=False, tooltip="All 11 modules"),
@@ -72,7 +79,7 @@ class HomeScreen(IMRScreen[None]):
         # named on the screen where they apply ("Press w when you have tried it"), not in the Footer
         Binding("w", "practice_done", "Practice done", id="home.practice", show=False,
                 tooltip="Mark home practice as done and say how it went"),
-        Binding("u", "slip", "Write down a slip", id="home.slip", show=False,
+        Binding("x", "slip", "Write down a slip", id="home.slip", show=False,
                 tooltip="Write down a slip: what happened, what to try next time"),
         Binding("d", "dismiss_signs", "Dismiss signs", id="home.dismiss",
                 tooltip="Hide today's warning signs until tomorrow"),
@@ -253,7 +260,7 @@ class HomeScreen(IMRScreen[None]):
         else:
             text = Content.from_markup("Days since you last used alcohol or drugs: [b]$n[/b] (last on $day).",
                                        n=days, day=short_day(last))
-        box.update(text + Content.from_markup(" [dim]Press [b]u[/b] to write down a slip.[/dim]"))
+        box.update(text + Content.from_markup(" [dim]Press [b]x[/b] to write down a slip.[/dim]"))
 
     def show_summary(self, s: HomeSummary) -> None:
         self.summary = s

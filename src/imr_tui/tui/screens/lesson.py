@@ -536,8 +536,20 @@ class LessonScreen(IMRScreen[None]):
         self.load_lesson()
 
     def action_close(self) -> None:
-        if self.current is not None and self.current.kind == "reflection":
-            self._save_reflection()  # nothing typed is lost
+        from imr_tui.tui.screens.leave_dialog import Leave, LeaveDialog
+
+        step, lesson = self.current, self.lesson
+        if step is not None and step.kind == "reflection" and lesson is not None:
+            text = self.query_one("#answer", Input).value
+            if text.strip() and text != self.texts.get(lesson.reflections[step.index].id, ""):
+                def answered(choice: Leave | None) -> None:  # keep (save it), throw away, or go back
+                    if choice is Leave.KEEP:
+                        self._save_reflection()
+                    if choice in (Leave.KEEP, Leave.DISCARD) and len(self.app.screen_stack) > 1:
+                        self.app.pop_screen()
+
+                self.app.push_screen(LeaveDialog("keep it: save your answer", help_topic=self.HELP_TOPIC), answered)
+                return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 

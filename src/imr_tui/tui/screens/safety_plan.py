@@ -305,7 +305,7 @@ class SafetyPlanScreen(IMRScreen[None]):
             else:
                 self._area().focus()
 
-        self.app.push_screen(LeaveDialog(question), done)
+        self.app.push_screen(LeaveDialog("keep it: save what you typed", what=question, help_topic="safety_plan"), done)
 
     def leave(self) -> None:
         if self.app.screen is not self:  # e.g. crisis help is open on top: go when it closes

@@ -3,7 +3,8 @@
 The rule is shown in plain words as it is typed (insights.rules.describe), so the person sees
 exactly when the sign will show on Home, e.g. "sleep at or under 5 hours on 3 of the last 5 days".
 A rule watches a check-in item, the medicine answer, or alcohol and drug use (the last two are
-the first two entries of the item list).
+the first two entries of the item list). Escape after a change asks first: keep (save), throw
+away, or go back.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from imr_tui.domain.checkin import CheckInItem, Medication, Worse
 from imr_tui.domain.format import number
 from imr_tui.domain.profile import Comparison, RuleKind, WarningRule, WarningSign
 from imr_tui.insights.rules import describe
-from imr_tui.tui.screens.base import IMRModal
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox
 
 # (what the person reads, kind, comparison): one list keeps the form one row shorter
 HOW: list[tuple[str, RuleKind, Comparison]] = [
@@ -71,12 +73,13 @@ OTHER_SCALE = {
 }
 
 
-class WarningSignDialog(IMRModal[WarningSign | None]):
+class WarningSignDialog(FormDialog[WarningSign | None]):
     CSS_PATH = "warning_sign_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="sign.save", tooltip="Save this warning sign"),
-        Binding("escape", "cancel", "Cancel", id="sign.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="sign.cancel",
+                tooltip="Close; if you changed something, you are asked whether to keep it"),
     ]
 
     def __init__(self, sign: WarningSign | None, items: list[CheckInItem]) -> None:
@@ -84,6 +87,7 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
         super().__init__()
         self.sign = sign
         self.items = list(items)
+        self._start: tuple[object, ...] = ()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -116,8 +120,9 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
                     yield Select(_how_options(item_id), allow_blank=False, value=how, id="rule-how")
                 with Horizontal(classes="form-row"):
                     yield Label("The number", classes="form-label", id="rule-number-label")
-                    yield Input(number(rule.threshold) if rule else "", placeholder="5", max_length=6, id="rule-number",
-                                classes="number")
+                    # a hint worded as a hint, so an empty field never looks filled in
+                    yield Input(number(rule.threshold) if rule else "", placeholder="for example 5", max_length=6,
+                                id="rule-number", classes="number")
                     yield Label("on", classes="form-word")
                     yield Input(str(rule.days) if rule else "3", max_length=2, type="integer", id="rule-days",
                                 classes="number")
@@ -133,6 +138,14 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
     def on_mount(self) -> None:
         self.query_one("#sign-text", Input).focus()
         self._refresh_rule()
+        self._start = self._snapshot()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        """Everything on the form, to tell whether the person changed something."""
+        return (self.watching, *(i.value for i in self.query(Input)), *(s.value for s in self.query(Select)))
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self._start) and self._snapshot() != self._start
 
     def _default_how(self, item_id: object) -> str:
         if isinstance(item_id, str) and item_id in OTHER_HOW:
@@ -281,6 +294,3 @@ class WarningSignDialog(IMRModal[WarningSign | None]):
             self.dismiss(WarningSign(text=text, rule=rule))
         else:
             self.dismiss(self.sign.model_copy(update={"text": text, "rule": rule}))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
