@@ -14,6 +14,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.coping import CopingScreen
 from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
+from tests.conftest import CONTENT as CONTENT_DIR
 from tests.conftest import FIXED_END, FIXED_NOW, crisis_round_trip, make_app
 from tests.conftest import settle as _settle
 
@@ -171,7 +172,7 @@ def test_suggestions_come_from_finished_lessons_less_the_toolbox_and_skipped(sto
     from imr_tui.insights.coping import suggested_strategies
     from imr_tui.paths import modules_dir
 
-    curriculum = Curriculum(modules_dir(CONTENT))
+    curriculum = Curriculum(modules_dir(CONTENT_DIR))
     progress = _finished(("coping-with-stress", "relaxation"), ("stress-vulnerability", "lowering-stress"))(Progress())
     ideas = suggested_strategies(curriculum, progress, Profile())
     lesson = "Lowering stress and building support"
@@ -187,7 +188,7 @@ def test_suggestions_come_from_finished_lessons_less_the_toolbox_and_skipped(sto
 
 async def test_the_toolbox_offers_ideas_from_lessons_read_to_add_or_skip(store: Store) -> None:
     store.update_progress(_finished(("coping-with-stress", "relaxation")))
-    app = IMRApp(store=store, content=CONTENT)
+    app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_coping(app, pilot)
         text = _text(screen, "#toolbox")

@@ -27,7 +27,7 @@ from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.content.models import Lesson, Module
+    from imr_tui.content.models import Lesson, Module, Reflection
     from imr_tui.domain.progress import Answer, HomePractice, Progress
     from imr_tui.store.store import Store
 
@@ -538,18 +538,15 @@ class LessonScreen(IMRScreen[None]):
     def action_close(self) -> None:
         from imr_tui.tui.screens.leave_dialog import Leave, LeaveDialog
 
-        step, lesson = self.current, self.lesson
-        if step is not None and step.kind == "reflection" and lesson is not None:
-            text = self.query_one("#answer", Input).value
-            if text.strip() and text != self.texts.get(lesson.reflections[step.index].id, ""):
-                def answered(choice: Leave | None) -> None:  # keep (save it), throw away, or go back
-                    if choice is Leave.KEEP:
-                        self._save_reflection()
-                    if choice in (Leave.KEEP, Leave.DISCARD) and len(self.app.screen_stack) > 1:
-                        self.app.pop_screen()
+        if self._typed_reflection() is not None:
+            def answered(choice: Leave | None) -> None:  # keep (save it), throw away, or go back
+                if choice is Leave.KEEP:
+                    self._save_reflection()
+                if choice in (Leave.KEEP, Leave.DISCARD) and len(self.app.screen_stack) > 1:
+                    self.app.pop_screen()
 
-                self.app.push_screen(LeaveDialog("keep it: save your answer", help_topic=self.HELP_TOPIC), answered)
-                return
+            self.app.push_screen(LeaveDialog("keep it: save your answer", help_topic=self.HELP_TOPIC), answered)
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
@@ -589,22 +586,31 @@ class LessonScreen(IMRScreen[None]):
                         choice=choice, correct=choice == check.answer, at=_now())
         self._write_answer(answer, None, "")
 
-    def _save_reflection(self) -> None:
-        """Save the answer boxes of the reflection on screen, if they hold something new."""
-        from imr_tui.domain.progress import Answer
-
+    def _typed_reflection(self) -> tuple[Reflection, str, dict[str, str]] | None:
+        """The reflection on screen with what its boxes hold (the main answer, the other parts that are not
+        empty), when that is something new; else None."""
         step = self.current
         if step is None or step.kind != "reflection" or self.lesson is None:
-            return
+            return None
         reflection = self.lesson.reflections[step.index]
         parts = answer_parts(reflection.saves_to)
         typed = {p.key: self.query_one(f"#{_box_id(n)}", TextArea).text for n, p in enumerate(parts)}
         text = typed.pop(MAIN)
         more = {k: v for k, v in typed.items() if v.strip()}
         if not text.strip() and not more:
-            return
+            return None
         if text == self.texts.get(reflection.id, "") and more == self.parts.get(reflection.id, {}):
+            return None
+        return reflection, text, more
+
+    def _save_reflection(self) -> None:
+        """Save the answer boxes of the reflection on screen, if they hold something new."""
+        from imr_tui.domain.progress import Answer
+
+        typed = self._typed_reflection()
+        if typed is None or self.lesson is None:
             return
+        reflection, text, more = typed
         self.texts[reflection.id] = text
         self.parts[reflection.id] = more
         answer = Answer(module_id=self.module_id, lesson_id=self.lesson.id, item_id=reflection.id,
