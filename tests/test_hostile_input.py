@@ -4,7 +4,6 @@ imr_tui.cli.main, so thousands of runs take seconds)."""
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from imr_tui.cli.main import build_parser, main
+from imr_tui.cli.main import build_parser, command_options, main
 from tests.conftest import SOURCE
 from tests.test_repair import cli, one_line
 
@@ -129,19 +128,7 @@ def test_a_closed_stdin_is_one_line(home: Path, args: list[str]) -> None:
 # ------------------------------------------------------------------ every argument, random values
 def _options() -> dict[str, list[tuple[str, bool]]]:
     """command words -> [(option, takes a value)], read from the real parser (so a new option is covered)."""
-    out: dict[str, list[tuple[str, bool]]] = {}
-
-    def walk(parser: argparse.ArgumentParser, words: list[str]) -> None:
-        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-        opts = [(s, a.nargs != 0) for a in parser._actions if a.option_strings and a.dest != "help"
-                for s in a.option_strings if s.startswith("--")]
-        positional = [a for a in parser._actions if not a.option_strings and not isinstance(a, argparse._SubParsersAction)]
-        out[" ".join(words)] = opts + [("", True) for _ in positional]
-        for sub in subs:
-            for name, child in sub.choices.items():
-                walk(child, [*words, name])
-
-    walk(build_parser(), [])
+    out = command_options(build_parser())
     top = out.pop("")
     return {k: v + [o for o in top if o[0] == "--home"] for k, v in out.items() if k}
 

@@ -14,12 +14,8 @@ from imr_tui.domain.checkin import CheckIn, Medication, SubstanceUse
 from imr_tui.store.files import StoreError
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
-from imr_tui.tui.screens.checkin import (
-    DRAFT_DELAY_S,
-    CheckInScreen,
-    draft_path,
-    read_draft,
-)
+from imr_tui.tui.screens.checkin import CheckInScreen
+from imr_tui.tui.screens.checkin_draft import DRAFT_DELAY_S, draft_path, read_draft
 from imr_tui.tui.screens.checkin_picker import CheckInPicker
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
@@ -400,9 +396,10 @@ async def test_every_field_fits_80x24_and_the_focused_row_is_visible(store: Stor
             assert focused is not None
             region = focused.region
             assert region.height > 0 and region.right <= 80
-            assert form.region.y <= region.y and region.bottom <= form.region.bottom
+            assert form.region.y <= region.y and region.bottom <= form.region.bottom, focused
             await pilot.press("down")
             await pilot.pause()
+            await pilot.wait_for_scheduled_animations()  # the form scrolls the focused row into view
         assert app.focused is row(app, "mood")  # down from the note wraps round to the top
         bindings = {b.binding.id for b in screen.active_bindings.values()}
         assert {"checkin.save", "checkin.day", "checkin.back"} <= bindings

@@ -215,7 +215,7 @@ async def test_keys_typed_while_the_checkin_opens_are_kept_in_order(store: Store
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c", "7", "enter", "4", "tab", "1")
-        await pilot.pause(0.2)
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckInScreen) and screen.mode == "loading"  # still opening
         await pilot.press("0")
@@ -235,7 +235,7 @@ async def test_a_screen_key_typed_ahead_still_works(store: Store, slow_open: thr
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c", "e")
-        await pilot.pause(0.2)
+        await pilot.pause()
         slow_open.set()
         await settle(app, pilot)
         assert isinstance(app.screen, CheckInPicker)
@@ -246,7 +246,7 @@ async def test_a_quick_checkin_typed_ahead_is_saved(store: Store, slow_open: thr
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("u", "8", "enter")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert isinstance(app.screen, CheckInScreen) and store.checkins() == []
         slow_open.set()
         await settle(app, pilot)

@@ -53,6 +53,25 @@ class _OnlyCommand:
         return self.sub.add_parser(name, **kwargs) if name == self.only else _Skipped()
 
 
+def command_options(parser: argparse.ArgumentParser) -> dict[str, list[tuple[str, bool]]]:
+    """Every command's words -> [(--option, takes a value)], with ("", True) for each positional argument,
+    read from the parser itself (the tests feed each one random input, so a new option is covered)."""
+    out: dict[str, list[tuple[str, bool]]] = {}
+
+    def walk(p: argparse.ArgumentParser, words: list[str]) -> None:
+        subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        opts = [(s, a.nargs != 0) for a in p._actions if a.option_strings and a.dest != "help"
+                for s in a.option_strings if s.startswith("--")]
+        positional = [a for a in p._actions if not a.option_strings and not isinstance(a, argparse._SubParsersAction)]
+        out[" ".join(words)] = opts + [("", True) for _ in positional]
+        for sub in subs:
+            for name, child in sub.choices.items():
+                walk(child, [*words, name])
+
+    walk(parser, [])
+    return out
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (with `only`) the top level plus that one command: same results, faster."""
     p = Parser(prog=PROG, description="Illness Management and Recovery in your terminal. Run with no command "

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Header, Input, Label, RadioSet, Static
 
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import RadioButton, SelectionList
 
 PERIODS = {"period-30": 30, "period-90": 90, "period-365": 365}
 

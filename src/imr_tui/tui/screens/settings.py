@@ -15,21 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    Checkbox,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    Select,
-    SelectionList,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -37,6 +23,7 @@ from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox, RadioButton, SelectionList
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import CrisisLines

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from imr_tui.domain.dates import LAST, parse_day
 from imr_tui.domain.format import full_day
 from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox
 
 INTRO = ("Slips happen to many people in recovery. Writing down what happened can help you plan for next "
          "time. This stays in your own data.")

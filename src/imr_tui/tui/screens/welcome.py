@@ -20,18 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    ContentSwitcher,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    SelectionList,
-    Static,
-)
+from textual.widgets import Button, ContentSwitcher, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -40,6 +29,7 @@ from imr_tui.tui.clock import today
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.screens.crisis import reach_rows
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import RadioButton, SelectionList
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import Country, CrisisLines
