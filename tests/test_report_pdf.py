@@ -316,7 +316,7 @@ def test_cli_paper_pages_and_summary_only(month: Store, tmp_path: Path) -> None:
     reader = PdfReader(out)
     assert len(reader.pages) == 1 and round(float(reader.pages[0].mediabox.width)) == 612
     month.update_settings(lambda s: s.model_copy(update={"country": "GB"}))
-    assert run_cli(*base, home=month.root).returncode == 0
+    assert run_cli(*base, "--force", home=month.root).returncode == 0
     assert round(float(PdfReader(out).pages[0].mediabox.width)) == 595  # A4 in the UK, Letter in the US (default)
     r = run_cli(*base, "--note-pages", "none", home=month.root)
     assert r.returncode == 1 and "--note-pages: 'none' is not a number of pages" in r.stderr

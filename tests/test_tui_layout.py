@@ -96,12 +96,13 @@ async def test_plan_tabs_are_never_cut(tmp_path: Path, size: tuple[int, int]):
         app.open("plan")
         await settle(app, pilot)
         tabs = list(app.screen.query_one(TabbedContent).query("ContentTab"))
-        assert len(tabs) == 5
+        assert len(tabs) == 6
         for tab in tabs:
             assert 0 < tab.region.right <= size[0], (str(tab.label), tab.region)
         labels = [str(t.label) for t in tabs]
-        assert labels[-1] == "5 Emergency"
-        assert ("2 Warning signs" in labels) == (size[0] >= 80)
+        assert labels[-1] == ("6 Safety plan" if size[0] >= 80 else "6 Safety")
+        assert ("2 Warning signs" in labels) == (size[0] > 80)  # the longest title is the first made short
+        assert ("3 What to do" in labels) == (size[0] >= 80)
 
 
 async def test_f1_opens_help_from_a_dialog_and_closes_it_and_a_question_mark_still_types(tmp_path: Path):

@@ -14,7 +14,7 @@ from datetime import datetime, time
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from imr_tui.domain.profile import Goal, GoalStep
 from imr_tui.store.store import Store
@@ -249,19 +249,19 @@ async def test_escape_on_a_lesson_reflection(store: Store) -> None:
         await crisis_round_trip(app, pilot, question)  # F2 works in the question too
         await pilot.press("escape")  # go back
         await settle(app, pilot)
-        assert app.screen is screen and screen.query_one("#answer", Input).value == "Payday"
+        assert app.screen is screen and screen.query_one("#answer", TextArea).text == "Payday"
         await ask_then(app, pilot, screen, "d")  # throw away
         assert app.screen is home and store.profile().plan.triggers == []
 
         screen = await _to_reflection(app, pilot)
-        assert screen.query_one("#answer", Input).value == ""
+        assert screen.query_one("#answer", TextArea).text == ""
         await type_in(pilot, "Payday")
         await ask_then(app, pilot, screen, "k")  # keep
         assert app.screen is home
         assert [t.text for t in store.profile().plan.triggers] == ["Payday"]
 
         screen = await _to_reflection(app, pilot)  # the saved answer, unchanged: Escape leaves at once
-        assert screen.query_one("#answer", Input).value == "Payday"
+        assert screen.query_one("#answer", TextArea).text == "Payday"
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is home

@@ -274,7 +274,7 @@ async def test_f2_shows_the_safety_plan_first_escaped(store: Store) -> None:
             text.index("My reason for living: My dog [red]Rex[/red]")
         sign, pro = text.index("I stop [b]eating[/b]"), text.index("Dr Lee 555 0100")
         lines, contacts = text.index("Crisis lines"), text.index("Your emergency contacts")
-        assert danger < plan < reason < sign < pro < lines < contacts
+        assert danger < plan < reason < sign < pro < contacts < lines  # the person's own people before the lines
         assert "1. My warning signs" in text and "2. Professionals and services to contact" in text
         assert "Things I can do on my own" not in text  # a skipped step is not shown in a crisis
 

@@ -14,7 +14,6 @@ from imr_tui.domain.checkin import CheckIn
 from imr_tui.domain.profile import Goal, Profile
 from imr_tui.domain.settings import Settings, clean_local_number, needs_welcome
 from imr_tui.store.store import Store
-from imr_tui.tui import app as app_module
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.confirm_dialog import ConfirmDialog
 from imr_tui.tui.screens.crisis import CrisisScreen
@@ -130,9 +129,9 @@ async def test_every_step_saved_through_to_home(store: Store) -> None:
 
         assert "Step 4 of 5" in text(app, "#welcome-title")
         words = text(app, "#import-text")
-        assert "imr-tui import daylio FILE" in words and "Close imr-tui (ctrl+q)" in words
-        assert not app.screen.query_one("#open-import").display  # no import screen in this app yet
-        await pilot.press("enter")
+        assert "pick the file" in words and "Settings" in words
+        assert app.focused is app.screen.query_one("#open-import")
+        await pilot.press("tab", "enter")  # past the import button to "Go on"
         await settle(app, pilot)
         assert "Step 5 of 5" in text(app, "#welcome-title")
         assert "Your data stays on this computer" in text(app, "#about-text")
@@ -226,10 +225,9 @@ async def test_keys_typed_at_once_are_not_lost(store: Store) -> None:
         assert store.settings().country == "GB"
 
 
-async def test_with_an_import_screen_the_welcome_opens_it(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from imr_tui.tui.screens.help import HelpScreen
+async def test_the_welcome_opens_the_import_screen(store: Store) -> None:
+    from imr_tui.tui.screens.import_screen import ImportScreen
 
-    monkeypatch.setitem(app_module.SCREENS, "import", ("help", "HelpScreen", "Import"))  # a stand-in
     app = new_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -239,4 +237,4 @@ async def test_with_an_import_screen_the_welcome_opens_it(store: Store, monkeypa
         assert app.focused is app.screen.query_one("#open-import")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, ImportScreen)

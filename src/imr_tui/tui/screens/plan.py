@@ -54,7 +54,7 @@ class Element:
     title: str  # the tab's title
     name: str  # one entry, in words
     intro: str
-    short: str  # the tab's title on a narrow terminal (all five fit in 60 columns)
+    short: str  # the tab's title on a narrow terminal (all six fit in 60 columns)
 
 
 ELEMENTS: tuple[Element, ...] = (
@@ -65,9 +65,9 @@ ELEMENTS: tuple[Element, ...] = (
             "Small changes that came before a relapse. A sign can watch your check-ins and show on Home.", "2 Signs"),
     Element("action_steps", "3 What to do", "step", "What you will do when you notice a warning sign.", "3 To do"),
     Element("supporters", "4 Supporters", "supporter", "People you want to help you, and how they can help.",
-            "4 Helpers"),
+            "4 Help"),
     Element("emergency_contacts", "5 Emergency", "emergency contact",
-            "Who to contact in an emergency. They also show on the crisis screen (F2).", "5 Emergency"),
+            "Who to contact in an emergency. They also show on the crisis screen (F2).", "5 Crisis"),
 )
 SAFETY = Element("safety_plan", "6 Safety plan", "safety plan",
                  "For times when thoughts of suicide come: steps to use in order, and your reason for living. "
@@ -245,11 +245,15 @@ class PlanScreen(IMRScreen[None]):
         self.query_one(f"#list-{self.first_part or ELEMENTS[0].key}", OptionList).focus()
 
     def on_resize(self) -> None:
-        """The five tab titles in full when they fit (with their padding), else the short ones."""
+        """The tab titles in full while they fit (with their padding); the ones that save most are made short first."""
         tabs = self.query_one("#plan-tabs", TabbedContent)
-        narrow = sum(len(el.title) + 2 for el in ELEMENTS) > self.size.width
-        for el in ELEMENTS:
-            tabs.get_tab(f"tab-{el.key}").label = el.short if narrow else el.title
+        labels = {el.key: el.title for el in PARTS}
+        for el in sorted(PARTS, key=lambda e: len(e.short) - len(e.title)):
+            if sum(len(label) + 2 for label in labels.values()) <= self.size.width:
+                break
+            labels[el.key] = el.short
+        for key, label in labels.items():
+            tabs.get_tab(f"tab-{key}").label = label
 
     def on_screen_resume(self) -> None:
         # also sent when the screen is first shown; coming back from elsewhere, it reads the plan again

@@ -122,7 +122,6 @@ class WelcomeScreen(IMRScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#open-import").display = self.import_screen_exists()
         self.query_one("#import-text", Static).update(self.import_text())
         self.load()
         self.show_step("place")
@@ -198,7 +197,7 @@ class WelcomeScreen(IMRScreen[None]):
         self.query_one("#skip-all", Button).display = step != "about"
         self.set_status("")
         first = {"place": "#places", "place-other": "#local-number", "questions": "#questions",
-                 "people": "#contact-name", "import": "#open-import" if self.import_screen_exists() else "#next",
+                 "people": "#contact-name", "import": "#open-import",
                  "about": "#next"}[step]
         self.query_one(first).focus()
 
@@ -398,30 +397,14 @@ class WelcomeScreen(IMRScreen[None]):
 
     @on(Button.Pressed, "#open-import")
     def open_import(self) -> None:
-        if self.import_screen_exists():
-            self.imr.open("import")
+        self.imr.open("import")
 
     @staticmethod
-    def import_screen_exists() -> bool:
-        from imr_tui.tui.app import SCREENS
-
-        return "import" in SCREENS
-
-    def import_text(self) -> Content:
-        intro = "Have you used another app to track your mood? You can bring its check-ins into imr-tui."
-        if self.import_screen_exists():
-            return Content.from_markup(f"{intro}\n\nPress [b]Enter[/b] on the button below to pick the file. "
-                                       "Or go on: you can do it later from Home (ctrl+p, then type import).")
-        from imr_tui.imports.registry import FORMATS
-
-        ways = [Content.from_markup("  [b]imr-tui import $name FILE[/b]\n    [dim]for $d[/dim]", name=fmt.name,
-                                    d=fmt.description) for fmt in FORMATS.values()]
-        return Content("\n").join([
-            Content(intro), Content(""),
-            Content("You do it in a terminal, outside imr-tui. Close imr-tui (ctrl+q), then type one of these, "
-                    "with the name of the file the other app saved in place of FILE:"),
-            *ways, Content(""),
-            Content("'imr-tui import --help' tells you more. Nothing is written if the file has a problem.")])
+    def import_text() -> Content:
+        return Content.from_markup(
+            "Have you used another app to track your mood? You can bring its check-ins into imr-tui.\n\n"
+            "Press [b]Enter[/b] on the button below to pick the file. Or go on: you can do it later in "
+            "[b]Settings[/b] (press [b]s[/b] on Home, then [b]i[/b]).")
 
     def has_unsaved_changes(self) -> bool:
         """Something typed on this step that Enter has not saved yet."""
