@@ -3,7 +3,7 @@ then import. Nothing is saved until Ctrl+S, and a second import of the same file
 
 Reading the file is the same dry run `imr-tui import FORMAT FILE --dry-run` does (imports/), in a worker.
 Moods imr-tui does not know get a scale each, with a few of the person's own notes from then; nothing
-is filled in for them. Backspace on one brings its entries in without a mood value. When past
+is filled in for them. Delete (or Backspace on an empty row) brings its entries in without a mood value. When past
 entries speak of wanting to die, the screen says once, gently, where crisis help is.
 """
 
@@ -35,7 +35,7 @@ INTRO = ("Bring in your history from another app: Daylio, Bearable, eMoods, iMoo
 
 class MoodPlace(ScaleInput):
     """One mood only the person can place, on their own mood scale. Not placed until they give a number;
-    Backspace brings its entries in without a mood value."""
+    Delete (or Backspace once the row is empty) brings its entries in without a mood value."""
 
     def __init__(self, choice: MoodChoice, item: CheckInItem, n: int) -> None:
         count = f"{choice.count} {'entry' if choice.count == 1 else 'entries'}"
@@ -49,6 +49,16 @@ class MoodPlace(ScaleInput):
         if self.value is None:
             return "no mood value (the name is kept as a tag)" if self.no_value else "not placed yet"
         return super().value_text()
+
+    def meaning(self) -> str:
+        return self.value_text() if self.value is None else super().meaning()
+
+    def action_backspace(self) -> None:
+        """Take off a digit; on an empty row, bring the entries in without a mood value (as Delete does)."""
+        if self.shown():
+            super().action_backspace()
+        else:
+            self.action_skip()
 
     def watch_value(self, value: float | None) -> None:
         if value is not None:
@@ -157,7 +167,7 @@ class ImportScreen(IMRScreen[None]):
             return
         widgets: list[Static | MoodPlace] = [Static(Content(
             f"Only you know where these moods sit on your mood scale, {plan.moods.scale_text()}. Type a number for "
-            "each, or press Backspace to bring its entries in without a mood value."), classes="mood-help")]
+            "each, or press Delete to bring its entries in without a mood value."), classes="mood-help")]
         for n, choice in enumerate(waiting):
             widgets.append(MoodPlace(choice, plan.moods.item, n))
             if choice.examples:
@@ -244,7 +254,7 @@ class ImportScreen(IMRScreen[None]):
             return
         if not plan.ready():
             names = ", ".join(f"'{c.name}'" for c in plan.moods.unknown()) if plan.moods else ""
-            message = f"Place each mood first: {names}. Or press Backspace on one to bring it in without a mood value."
+            message = f"Place each mood first: {names}. Or press Delete on one to bring it in without a mood value."
             self._status(message)
             self.notify(message, title="Not yet", markup=False, timeout=8)
             return
