@@ -50,6 +50,9 @@ class IMRApp(App[None]):
     def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None,
                  *, watch_interval: float | None = None, demo: bool = False, welcome: bool = False):
         super().__init__()
+        # no motion: a scroll jumps at once, so the row with focus is always fully in view when the next key
+        # comes (an animated scroll cut short by a resize left it half hidden), and nothing moves on its own
+        self.animation_level = "none"
         # `imr-tui` on the person's own folder passes welcome=True: a first start then opens the welcome
         # (tests that build an app on an empty folder get Home, as before)
         self.welcome = welcome and not demo
