@@ -184,8 +184,6 @@ def test_every_argument_of_every_command_takes_random_values_in_one_line(
     for option, takes in data.draw(st.lists(st.sampled_from(own), max_size=4) if own else st.just([]),
                                    label="options"):
         value = data.draw(values(tmp_path), label=option or "positional")
-        if argv[0] == "import" and value == str(tmp_path / "pipe"):
-            continue  # a pipe as the file to import still blocks: see test_a_pipe_as_the_file_to_import (xfail)
         argv += ([option] if option else []) + ([value] if takes else [])
     where = data.draw(st.one_of(st.just(str(home)), values(tmp_path)), label="--home")  # --home comes first
     argv = ["--home", where, *argv]
@@ -204,10 +202,7 @@ def test_every_argument_of_every_command_takes_random_values_in_one_line(
     assert not (home / "manifest.json").is_symlink()
 
 
-# ------------------------------------------------------------------ odd files outside this helper's code
-@pytest.mark.xfail(strict=True, reason="imports/files.read_bytes_of reads with path.read_bytes(), which waits "
-                                       "forever on a pipe; the fix (imports/, another helper's) is to read with "
-                                       "imr_tui.store.files.read_bytes, or lstat first")
+# ------------------------------------------------------------------ a pipe where a file to read should be
 @pytest.mark.parametrize("fmt", ["json", "daylio"])
 def test_a_pipe_as_the_file_to_import_is_one_line(home: Path, tmp_path: Path, fmt: str) -> None:
     os.mkfifo(tmp_path / "in")
@@ -219,8 +214,6 @@ def test_a_pipe_as_the_file_to_import_is_one_line(home: Path, tmp_path: Path, fm
     assert r.returncode == 1 and "Traceback" not in r.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="content/loader._read_text reads with path.read_text(), which waits forever "
-                                       "on a pipe; the fix (content/, not this helper's) is to lstat first")
 def test_a_pipe_as_a_module_file_is_one_line(tmp_path: Path) -> None:
     modules = tmp_path / "modules"
     modules.mkdir()

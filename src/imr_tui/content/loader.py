@@ -60,15 +60,16 @@ class ModuleEntry:
 
 
 def _read_text(path: Path) -> str:
+    from imr_tui.paths import FileTooLarge, NotOrdinaryFile, read_ordinary
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(path, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        return path.read_text(encoding="utf-8")
+        return read_ordinary(path, MAX_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
     except UnicodeDecodeError as exc:
         raise ContentError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except (NotOrdinaryFile, FileTooLarge) as exc:
+        raise ContentError(path, str(exc)) from None
     except OSError as exc:
         raise ContentError(path, f"cannot read file: {exc.strerror or exc}") from None
 
@@ -301,7 +302,7 @@ def check_folder(folder: Path) -> list[ContentError]:
         except ContentError as exc:
             problems.append(exc)
             continue
-        scanned = scan_lesson_ids(path.read_text(encoding="utf-8"))
+        scanned = scan_lesson_ids(_read_text(path))
         if scanned != tuple(lesson.id for lesson in module.lessons):
             problems.append(ContentError(path, "lay out lessons as '  - id: slug' (two spaces, dash, id first) so the "
                                                "index can list them without loading the file", field="lessons"))

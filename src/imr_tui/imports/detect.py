@@ -27,7 +27,11 @@ def _zip_names(path: Path) -> list[str]:
 
 def detect(path: Path) -> str | None:
     """The registry name of the file's format, or None."""
+    from imr_tui.paths import file_kind
+
     try:
+        if file_kind(path.stat().st_mode):  # a pipe or a device: never opened (a read could wait forever)
+            return None
         with path.open("rb") as f:
             head = f.read(HEAD_BYTES)
     except (OSError, ValueError):

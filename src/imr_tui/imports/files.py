@@ -31,13 +31,16 @@ def shown(path: Path) -> str:
 
 def read_bytes_of(path: Path) -> bytes:
     """The bytes of a file to import, or ImportProblem saying (in one line) why it cannot be read."""
+    from imr_tui.paths import FileTooLarge, NotOrdinaryFile, read_ordinary
+
     if path.is_dir():
         raise ImportProblem(f"{shown(path)} is a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ImportProblem(f"{shown(path)} is too large to import ({size // (1024 * 1024)} MB)")
-        return path.read_bytes()
+        return read_ordinary(path, MAX_BYTES)
+    except NotOrdinaryFile as exc:
+        raise ImportProblem(f"{shown(path)} cannot be imported: {exc}") from None
+    except FileTooLarge:
+        raise ImportProblem(f"{shown(path)} is too large to import (the most is {MAX_BYTES // (1024 * 1024)} MB)") from None
     except FileNotFoundError:
         raise ImportProblem(f"{shown(path)}: no such file") from None
     except PermissionError:

@@ -15,6 +15,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from imr_tui.paths import file_kind
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"
@@ -65,13 +67,9 @@ def ensure_private_dir(path: Path) -> None:
                          "Nothing was changed.") from exc
 
 
-_KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
-
-
 def kind_of_mode(mode: int) -> str:
     """What a file of this mode is, in words; "" for an ordinary file."""
-    return next((words for test, words in _KINDS if test(mode)), "" if stat.S_ISREG(mode) else "not an ordinary file")
+    return file_kind(mode)
 
 
 def odd_kind(path: Path) -> str:
