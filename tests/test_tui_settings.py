@@ -349,3 +349,16 @@ async def test_the_person_picks_the_quick_check_in_questions(store: Store) -> No
         assert isinstance(app.screen, CheckInScreen) and app.screen.quick
         from imr_tui.tui.widgets.scale import ScaleInput
         assert [r.id for r in app.screen.query(ScaleInput)] == ["item-mood", "item-sleep"]
+
+
+async def test_the_tracking_choice_is_not_cut_at_60_columns(store: Store) -> None:
+    from imr_tui.tui.widgets.toggles import Checkbox
+
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        box = app.screen.query_one("#track-substances", Checkbox)
+        lines = [box.render_line(y).text for y in range(box.size.height)]
+        assert any("I track alcohol or drug use (shown on Home)" in line for line in lines), lines

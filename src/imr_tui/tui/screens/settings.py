@@ -136,7 +136,7 @@ class SettingsScreen(IMRScreen[None]):
                     with Vertical(classes="items-part"):
                         yield Label("In the quick check-in (u)", classes="items-head")
                         yield SelectionList[str](id="quick-list")
-                yield Checkbox("I track alcohol or drug use (Home shows the days since I last used)",
+                yield Checkbox("I track alcohol or drug use (shown on Home)",
                                id="track-substances")
             with TabPane("4 Add", id="tab-add"), VerticalScroll(id="add-form"):
                 yield Static("Add something you want to rate at each check-in.", classes="intro")
