@@ -119,3 +119,19 @@ def test_quick_checkin_reads_a_bad_quick_list_as_a_clear_error(tmp_path: Path) -
     assert code != 0 and "quick_items should be a list" in out and "Traceback" not in out
     r = run_cli("checkin", "--quick", home=home)  # no terminal, nothing given
     assert r.returncode != 0 and "nothing to save" in r.stderr
+
+
+def test_quick_checkin_in_a_terminal_asks_mood_and_sleep_when_sleep_is_picked(tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    store = Store.open(home)
+
+    def pick(settings: Settings) -> Settings:
+        settings.quick_items = ["mood", "sleep"]  # as the Settings screen saves it
+        return settings
+
+    store.update_settings(pick)
+    code, out = _run_in_a_terminal(home, ["--quick"], ["6", "7.5"])
+    assert code == 0, out
+    (saved,) = Store.open(home).checkins()
+    assert saved.values == {"mood": 6, "sleep": 7.5}
+    assert "anxious" not in out and "stressed" not in out

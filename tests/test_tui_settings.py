@@ -196,7 +196,7 @@ async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: St
         assert app.screen.query_one("#new-label", Input).value == ""  # ready for another
         items = app.screen.query_one("#items-list", SelectionList)
         last = items.get_option_at_index(items.option_count - 1)
-        assert last.prompt.plain == "[bold]Pain[/x]  (added by you)"
+        assert last.prompt.plain == "[bold]Pain[/x]  (yours)"
         assert last.value == "bold_pain_x"
         # Esc leaves the form (it does not leave Settings), then 3 shows the list
         await pilot.press("escape")
@@ -206,7 +206,7 @@ async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: St
         await pilot.pause()
         assert items.highlighted == items.option_count - 1
         lines = [items.render_line(y).text for y in range(items.size.height)]
-        assert any(line.rstrip().endswith("[bold]Pain[/x]  (added by you)") for line in lines), lines
+        assert any(line.rstrip().endswith("[bold]Pain[/x]  (yours)") for line in lines), lines
         await pilot.press("d")
         await _settle(app, pilot)
         assert store.settings().item("bold_pain_x") is None
@@ -322,3 +322,43 @@ async def test_f1_shows_the_settings_help(store: Store) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and app.screen.topic == "settings"
+
+
+async def test_the_person_picks_the_quick_check_in_questions(store: Store) -> None:
+    from imr_tui.tui.screens.checkin import CheckInScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        quick = app.screen.query_one("#quick-list", SelectionList)
+        quick.focus()
+        await pilot.press("space")  # Mood is the only one: it must stay
+        await _settle(app, pilot)
+        assert store.settings().quick_items == ["mood"] and "mood" in quick.selected
+        assert any("at least one question" in n for n in seen_notices(app))
+        await pilot.press("down", "down", "down", "space")  # Sleep
+        await _settle(app, pilot)
+        assert store.settings().quick_items == ["mood", "sleep"]
+        assert "now ask" in _text(app, "#settings-status")
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        await pilot.press("u")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CheckInScreen) and app.screen.quick
+        from imr_tui.tui.widgets.scale import ScaleInput
+        assert [r.id for r in app.screen.query(ScaleInput)] == ["item-mood", "item-sleep"]
+
+
+async def test_the_tracking_choice_is_not_cut_at_60_columns(store: Store) -> None:
+    from imr_tui.tui.widgets.toggles import Checkbox
+
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        box = app.screen.query_one("#track-substances", Checkbox)
+        lines = [box.render_line(y).text for y in range(box.size.height)]
+        assert any("I track alcohol or drug use (shown on Home)" in line for line in lines), lines

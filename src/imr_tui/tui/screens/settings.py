@@ -105,6 +105,7 @@ class SettingsScreen(IMRScreen[None]):
         self.items: list[CheckInItem] = []
         self.country = ""
         self.crisis: CrisisLines | None = None
+        self._quick: list[str] = []  # what the quick check-in asks, as the person last chose it
         self._enabled: dict[str, bool] = {}  # what the person last chose, per item id (see save_enabled)
         self._saved_local = ""  # the local emergency number as saved (a different one in the box is not saved yet)
         self.tracking = False
@@ -126,10 +127,16 @@ class SettingsScreen(IMRScreen[None]):
                     yield Input(placeholder="for example 112", max_length=40, id="local-number")
             with TabPane("3 Items", id="tab-items"):
                 yield Static(Content.from_markup(
-                    "What you rate at each check-in. [b]Space[/b] turns an item on or off. "
+                    "[b]Space[/b] turns an item on or off. [b]Tab[/b] goes to the quick list. "
                     "[b]d[/b] deletes an item you added."), classes="intro")
-                yield SelectionList[str](id="items-list")
-                yield Checkbox("I track alcohol or drug use (Home shows the days since I last used)",
+                with Horizontal(id="items-lists"):
+                    with Vertical(classes="items-part"):
+                        yield Label("At each check-in", classes="items-head")
+                        yield SelectionList[str](id="items-list")
+                    with Vertical(classes="items-part"):
+                        yield Label("In the quick check-in (u)", classes="items-head")
+                        yield SelectionList[str](id="quick-list")
+                yield Checkbox("I track alcohol or drug use (shown on Home)",
                                id="track-substances")
             with TabPane("4 Add", id="tab-add"), VerticalScroll(id="add-form"):
                 yield Static("Add something you want to rate at each check-in.", classes="intro")
@@ -199,6 +206,7 @@ class SettingsScreen(IMRScreen[None]):
             self.query_one("#track-substances", Checkbox).value = settings.track_substances
         self.crisis = crisis
         self._fill_items(settings.items)
+        self._fill_quick(settings)
         box = self.query_one("#country-box", Vertical)
         if box.children:  # read again after a change: the country list is there already
             if crisis is not None:
@@ -247,12 +255,47 @@ class SettingsScreen(IMRScreen[None]):
         for item in items:
             prompt = Content(item.label)  # the person's own text: never parsed as markup
             if not item.builtin:
-                prompt = prompt + Content.from_markup("  [dim](added by you)[/dim]")
+                prompt = prompt + Content.from_markup("  [dim](yours)[/dim]")
             selections.append(Selection(prompt, item.id, item.enabled))
         items_list.add_options(selections)
         if items:
             items_list.highlighted = 0 if old is None else min(old, len(items) - 1)
         self.refresh_bindings()
+
+    def _fill_quick(self, settings: Settings) -> None:
+        """The items that are on, ticked when the quick check-in asks them."""
+        quick_ids = [i.id for i in settings.quick()]
+        self._quick = quick_ids
+        quick_list: SelectionList[str] = self.query_one("#quick-list", SelectionList)
+        old = quick_list.highlighted
+        enabled = settings.enabled_items()
+        with self.prevent(SelectionList.SelectionToggled):
+            quick_list.clear_options()
+            quick_list.add_options([Selection(Content(i.label), i.id, i.id in quick_ids) for i in enabled])
+        if enabled:
+            quick_list.highlighted = 0 if old is None else min(old, len(enabled) - 1)
+
+    @on(SelectionList.SelectionToggled, "#quick-list")
+    def toggle_quick(self, event: SelectionList.SelectionToggled[str]) -> None:
+        quick_list = event.selection_list
+        item_id = event.selection.value
+        picked = [i.id for i in self.items if i.id in quick_list.selected]
+        if not picked:
+            with self.prevent(SelectionList.SelectionToggled):
+                quick_list.select(item_id)
+            self.show_error("The quick check-in needs at least one question. Pick another one first.", "Not changed")
+            return
+        self._quick = picked
+        label = next((i.label for i in self.items if i.id == item_id), item_id)
+        on_now = item_id in picked
+
+        def change(settings: Settings) -> Settings:
+            settings.quick_items = list(self._quick)
+            return settings
+
+        self.save(change, lambda _s: self.show_saved(Content.from_markup(
+            "Saved: the quick check-in $does ask [b]$label[/b].", does="now" if on_now else "no longer",
+            label=label)))
 
     # --------------------------------------------------------------- status
     def show_saved(self, message: Content | str) -> None:
