@@ -193,11 +193,12 @@ async def ready(app: object, home: object) -> None:
 async def screens_ready(root: Path, openings: int) -> None:
     """Keys are sent as a terminal sends them (App.simulate_key), not with Pilot.press: the Pilot waits for
     the app to go idle in steps of 20 ms, which would be most of the figure."""
+    from tests.conftest import settle
+
     from imr_tui.paths import content_dir
     from imr_tui.store.store import Store
     from imr_tui.tui.app import IMRApp
     from imr_tui.tui.screens.home import HomeScreen
-    from tests.conftest import settle
 
     at = load()
     app = IMRApp(store=Store.open(root), content=content_dir())
@@ -277,10 +278,11 @@ def idle_cpu(root: Path, seconds: float) -> None:
 
 
 async def checkin_keys(root: Path, presses: int) -> None:
+    from tests.conftest import settle
+
     from imr_tui.paths import content_dir
     from imr_tui.store.store import Store
     from imr_tui.tui.app import IMRApp
-    from tests.conftest import settle
 
     at = load()
     app = IMRApp(store=Store.open(root), content=content_dir())
