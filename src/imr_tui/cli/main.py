@@ -90,6 +90,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def opens_app(argv: Sequence[str]) -> bool:
+    """True when the command line names no command (only top-level options): the app, or --demo. Then no
+    subcommand parser is built: the import formats' parsers alone load pydantic and every importer,
+    which cost the app's first paint about 150 ms."""
+    takes_value = {"--home", "--content", "--demo-days"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-") or arg in {"-h", "--help"}:
+            return False
+    return not skip
+
+
 def _command(args: argparse.Namespace) -> Command:
     """What to run: the command's `func`, or the app when no command was given."""
     func: Command | None = getattr(args, "func", None)
@@ -108,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # the usual shell use starts with the command: build only its parser (anything else: all of them)
     first = argv[0] if argv and argv[0] in COMMANDS and not {"-h", "--help"} & set(argv) else None
+    if first is None and opens_app(argv):
+        first = ""  # no command: build none of their parsers
     # No third-party pydantic plugin may see health data (some send telemetry), and skipping the
     # plugin scan keeps `imr-tui checkin` fast.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -154,11 +154,11 @@ class DataService:
 
     def first_start(self) -> bool:
         """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
+        if self.store.holds_data():  # a few stat calls: an existing folder imports no pydantic before the first paint
+            return False
         from imr_tui.domain.settings import needs_welcome
         from imr_tui.store.files import StoreError
 
-        if self.store.holds_data():  # a few stat calls: an existing folder builds no model here
-            return False
         try:
             return needs_welcome(self.store.settings(), holds_data=False)
         except StoreError:
