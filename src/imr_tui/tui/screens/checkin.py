@@ -92,7 +92,7 @@ class CheckInScreen(IMRScreen[None]):
         Binding("ctrl+s", "save", "Save", id="checkin.save", tooltip="Save this check-in"),
         Binding("s", "same", "Same as last", id="checkin.same",
                 tooltip="Fill the empty questions with your answers from last time, then change what differs"),
-        Binding("left_square_bracket", "day(-1)", "Day", id="checkin.day", key_display="[", group=DAY_GROUP,
+        Binding("left_square_bracket", "day(-1)", "Day", id="checkin.day", key_display="[ /", group=DAY_GROUP,
                 tooltip="Check in for the day before"),
         Binding("right_square_bracket", "day(1)", "Day", id="checkin.day_later", key_display="]", group=DAY_GROUP,
                 tooltip="Check in for the next day (not past today)"),

@@ -294,7 +294,7 @@ class SettingsScreen(IMRScreen[None]):
             return settings
 
         self.save(change, lambda _s: self.show_saved(Content.from_markup(
-            "Saved: the quick check-in $does ask [b]$label[/b].", does="now" if on_now else "no longer",
+            "Saved: the quick check-in $does [b]$label[/b].", does="now asks" if on_now else "no longer asks",
             label=label)))
 
     # --------------------------------------------------------------- status
@@ -351,7 +351,7 @@ class SettingsScreen(IMRScreen[None]):
             settings.track_substances = on_
             return settings
 
-        words = ("On: Home shows the days since you last used, and u writes down a slip." if on_
+        words = ("On: Home shows the days since you last used, and x writes down a slip." if on_
                  else "Off: Home no longer shows alcohol or drug use.")
         self.save(change, lambda _s: self.show_saved(words))
 
