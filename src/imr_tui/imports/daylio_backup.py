@@ -117,7 +117,7 @@ def _moods(name: str, doc: Mapping[str, Any]) -> tuple[dict[int, str], dict[str,
         predefined = mood.get("predefined_name_id")
         label = " ".join(clean(custom or "").split())
         if not label:
-            label = PREDEFINED.get(predefined, "") if _is_int(predefined) else ""
+            label = PREDEFINED.get(int(predefined), "") if _is_int(predefined) else ""
         if not label:
             label = f"Daylio mood {mood['id']}"  # a name to show it by; its value still comes from its group
         group = mood.get("mood_group_id")
@@ -154,9 +154,9 @@ def _tags(name: str, doc: Mapping[str, Any]) -> dict[int, str]:
 
 def _when(rows: Collector, entry: Mapping[str, Any], where: str) -> tuple[date, time]:
     """The entry's date and clock time as Daylio showed them (the CSV export writes the same)."""
-    parts = [entry.get(k) for k in ("year", "month", "day", "hour", "minute")]
+    parts: list[Any] = [entry.get(k) for k in ("year", "month", "day", "hour", "minute")]
     if all(_is_int(p) for p in parts):
-        year, month, day, hour, minute = parts
+        year, month, day, hour, minute = (int(p) for p in parts)
         the_day = rows.day(year, month + 1, day, where, f"{year}-{month + 1}-{day}")
         try:
             return the_day, time(hour, minute)
