@@ -117,7 +117,7 @@ def _moods(name: str, doc: Mapping[str, Any]) -> tuple[dict[int, str], dict[str,
         predefined = mood.get("predefined_name_id")
         label = " ".join(clean(custom or "").split())
         if not label:
-            label = PREDEFINED.get(int(predefined), "") if _is_int(predefined) else ""
+            label = PREDEFINED.get(predefined, "") if isinstance(predefined, int) else ""
         if not label:
             label = f"Daylio mood {mood['id']}"  # a name to show it by; its value still comes from its group
         group = mood.get("mood_group_id")
