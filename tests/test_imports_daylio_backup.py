@@ -78,3 +78,17 @@ def test_fuzz_never_a_traceback(doc: Any) -> None:
         return parsed.rows.checkins
 
     check_parse(parse, data, "fuzz.daylio")
+
+
+async def test_the_import_screen_reads_a_backup(tmp_path: Path) -> None:
+    from imr_tui.store.store import Store
+    from tests.conftest import make_app
+    from tests.test_imports_tui import open_and_look, text_of
+
+    store = Store.open(tmp_path / "data")
+    app = make_app(store, clock=NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_and_look(app, pilot, backup(tmp_path))
+        assert screen.format_name == "daylio"
+        summary = text_of(app, "#import-summary")
+        assert "Depressed ->    3   (1 entry)  (its group in Daylio)" in summary and "needs your value" not in summary
