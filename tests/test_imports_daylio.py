@@ -216,11 +216,11 @@ def test_mood_scale_of_a_changed_mood_item(tmp_path: Path) -> None:
                                                                       "awful": 1}
 
 
-def test_a_daylio_backup_is_refused_in_one_line_not_guessed(tmp_path: Path) -> None:
+def test_a_daylio_backup_is_not_read_as_csv(tmp_path: Path) -> None:  # the format reads it: daylio_backup
     path = tmp_path / "backup.daylio"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("backup.daylio", "e30=")
-    with pytest.raises(ImportProblem, match=r"is a Daylio backup .* cannot read; in Daylio, export your entries as a CSV"):
+    with pytest.raises(ImportProblem, match=r"is a Daylio backup \(.daylio\), not a CSV export"):
         parse(path)
 
 

@@ -1,4 +1,5 @@
 """Read a Daylio CSV export (`imr-tui import daylio FILE`): FORMAT, registered in imports/registry.py.
+A `.daylio` backup (a ZIP archive) given to the same format is read by imports/daylio_backup.py.
 
 Every layout in ../shared/design/formats.md:
 - 2017-2018: year,date,weekday,time,mood,activities,note (date: "June 22", "7 września": no year)
@@ -133,9 +134,8 @@ def parse_daylio(data: bytes, path: Path, items: Sequence[CheckInItem],
     """Read and check every row. Raises ImportProblem (one line, naming the file and the row) at the first problem.
     Moods only the person can place are left waiting in `moods` (nothing is made up for them)."""
     name = shown(path)
-    if data.startswith(ZIP_MAGIC):
-        raise ImportProblem(f"{name} is a Daylio backup (.daylio), which imr-tui cannot read; in Daylio, export your "
-                            "entries as a CSV file and import that")
+    if data.startswith(ZIP_MAGIC):  # a .daylio backup: Daylio.read sends it to imports/daylio_backup.py
+        raise ImportProblem(f"{name} is a Daylio backup (.daylio), not a CSV export")
     mood_item = mood_item_of(items)
     rows = Collector(path, SOURCE, items, now, MoodTable(mood_item, daylio_defaults(), given or {}))
     got = csv_rows(data, path, AGAIN)
@@ -265,12 +265,13 @@ def add_mood_options(parser: argparse.ArgumentParser) -> None:
 
 class Daylio:
     name = "daylio"
-    description = "a Daylio CSV export (any layout since 2017)"
+    description = "a Daylio CSV export (any layout since 2017) or .daylio backup"
     details = ("Moods become the mood item: Daylio's own five (rad 10, good 8, meh 5, bad 3, awful 1, also in Polish "
                "and German) by default; every other mood is placed by you, at the terminal or with --mood-map. "
                "Activities become tags, scales go onto your matching items, and the note title and note become the "
-               "note.")
-    file_help = "the CSV file Daylio exported"
+               "note. From a .daylio backup, each mood gets the value of its group in Daylio (the values above, group 1 "
+               "as rad), so the moods you made need no placing.")
+    file_help = "the CSV file Daylio exported, or its .daylio backup"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         add_mood_options(parser)
@@ -278,7 +279,12 @@ class Daylio:
     def read(self, path: Path, target: Target, options: Mapping[str, Any], dry_run: bool) -> ImportPlan:
         items = target.items()
         given = given_moods(options, mood_item_of(items))
-        parsed = read_daylio(path, items, given)
+        data = read_bytes_of(path)
+        if data.startswith(ZIP_MAGIC):
+            from imr_tui.imports.daylio_backup import backup_plan
+
+            return backup_plan(path, data, target, given)
+        parsed = parse_daylio(data, path, items, given)
         left_out = [f"Columns not used: {', '.join(parsed.ignored_columns)}"] if parsed.ignored_columns else []
         return parsed.rows.plan(target, f"Daylio file: {shown(path)}", _mapping_lines(parsed), left_out)
 

@@ -38,9 +38,10 @@ def detect(path: Path) -> str | None:
         return None
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC):
-        if suffix == ".daylio":
-            return "daylio"  # it says that a backup cannot be read, and what to export instead
-        return "emoods" if "entry.csv" in _zip_names(path) else None
+        names = _zip_names(path)
+        if suffix == ".daylio" or "backup.daylio" in names:
+            return "daylio"  # a Daylio backup (imports/daylio_backup.py)
+        return "emoods" if "entry.csv" in names else None
     if suffix == ".emoods":
         return "emoods"
     for codec in ("utf-8-sig", "utf-16"):

@@ -99,9 +99,10 @@ class MoodTable:
     """Every mood in a file, the value each gets, and the check-ins waiting for it."""
 
     def __init__(self, item: CheckInItem, defaults: Mapping[str, float], given: Mapping[str, float | None],
-                 what: str = "Moods") -> None:
+                 what: str = "Moods", default_note: str = "") -> None:
         self.item = item
         self.what = what  # "Moods" or e.g. "Mood levels (1-10)"
+        self.default_note = default_note  # shown after a value from `defaults`, e.g. "  (its group in Daylio)"
         self.defaults = {mood_key(k): on_scale(item, v) for k, v in defaults.items()}
         self.given = {mood_key(k): v for k, v in given.items()}
         self.choices: dict[str, MoodChoice] = {}
@@ -201,7 +202,7 @@ class MoodTable:
         width = min(24, max(len(c.name) for c in self.choices.values()))
         for c in self.ordered():
             count = f"{c.count} {'entry' if c.count == 1 else 'entries'}"
-            source = {"default": "", "yours": "  (yours)", "none": "", "unknown": "  needs your value"}[c.how]
+            source = {"default": self.default_note, "yours": "  (yours)", "none": "", "unknown": "  needs your value"}[c.how]
             out.append(f"  {flat(c.name, 24):>{width}} -> {c.shown_value():>4}   ({count}){source}")
         for key in self.not_in_file():
             out.append(f"  (no mood {one_line(key, 30)} in this file: that value is not used)")
