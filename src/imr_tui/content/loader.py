@@ -173,6 +173,8 @@ def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
 def field_name(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break in it: the message stays on one line
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
