@@ -1,8 +1,10 @@
 """Report and reminder benchmark.
 
 Prints, in one run:
-  - a 10-year report (3,650 days of demo data), Markdown and PDF, from a cold Store (target < 2 s each)
+  - a 10-year report (3,650 days of demo data), Markdown and PDF, from a cold Store (target < 1 s each),
+    also with the notes (the PDF fills at most 3 pages with them) and its page count; wall and CPU time
   - a one-month report, Markdown and PDF, from a cold Store (target < 0.3 s each)
+  - the crisis card and the plan as PDF
   - the one-off cost of importing fpdf2 (paid once per `imr-tui report --pdf`)
   - `imr-tui remind` wall time, with and without a check-in today (target < 100 ms), next to
     `python -c pass`; also its CPU time, which a busy machine disturbs less than wall time
@@ -15,6 +17,7 @@ Usage: python bench/report.py [--days 3650] [--runs 7]
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
@@ -22,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,20 +42,68 @@ def fmt(samples: list[float], unit: str = "ms") -> str:
     return f"{med * 1000:.0f} ms (min {low * 1000:.0f})"
 
 
-def report_times(root: Path, start: date, end: date, runs: int) -> tuple[list[float], list[float], int]:
-    """Markdown and PDF times from a cold Store (a new Store each run: every file is read and validated)."""
+def cpu_timed(fn: Callable[[], object], runs: int) -> list[float]:
+    """CPU seconds each call of fn took (a busy machine disturbs this less than wall time)."""
+    out = []
+    for _ in range(runs):
+        t = time.process_time()
+        fn()
+        out.append(time.process_time() - t)
+    return out
+
+
+def report_times(root: Path, start: date, end: date, runs: int, sections: tuple[str, ...] = DEFAULT_SECTIONS
+                 ) -> dict[str, list[float] | int]:
+    """Markdown and PDF times (wall and CPU) from a cold Store (a new Store each run: every file is read and
+    validated), the PDF's size and page count."""
+    from pypdf import PdfReader
+
     from imr_tui.export.report import pdf_bytes
 
-    size = 0
+    data = b""
 
     def md() -> None:
-        render_markdown(build_report(Store.open(root), start, end, DEFAULT_SECTIONS))
+        render_markdown(build_report(Store.open(root), start, end, sections))
 
     def pdf() -> None:
-        nonlocal size
-        size = len(pdf_bytes(build_report(Store.open(root), start, end, DEFAULT_SECTIONS)))
+        nonlocal data
+        data = pdf_bytes(build_report(Store.open(root), start, end, sections))
 
-    return timed(md, runs), timed(pdf, runs), size
+    out: dict[str, list[float] | int] = {"md": timed(md, runs), "pdf": timed(pdf, runs), "md_cpu": cpu_timed(md, runs),
+                                         "pdf_cpu": cpu_timed(pdf, runs)}
+    out["size"] = len(data)
+    out["pages"] = len(PdfReader(io.BytesIO(data)).pages)
+    return out
+
+
+def show(label: str, t: dict[str, list[float] | int], unit: str, target: str) -> None:
+    def f(key: str) -> str:
+        v = t[key]
+        assert isinstance(v, list)
+        return fmt(v, unit)
+
+    print(f"{label}, Markdown: wall {f('md')}, CPU {f('md_cpu')} (target {target})")
+    print(f"{label}, PDF:      wall {f('pdf')}, CPU {f('pdf_cpu')} (target {target}; {t['size'] // 1024} KB, "
+          f"{t['pages']} pages)")
+
+
+def card_and_plan(root: Path, runs: int) -> None:
+    from imr_tui import paths
+    from imr_tui.content.crisis import load_crisis_lines
+    from imr_tui.export.card import build_card, card_pdf
+    from imr_tui.export.plan_pdf import store_plan_pdf
+
+    def card() -> None:
+        store = Store.open(root)
+        card_pdf(build_card(store.profile().plan, store.settings(), load_crisis_lines(paths.crisis_lines_file()),
+                            date.today()))
+
+    print(f"crisis card (PDF): wall {fmt(timed(card, runs))}, CPU {fmt(cpu_timed(card, runs))}")
+
+    def plan() -> None:
+        store_plan_pdf(Store.open(root), date.today())
+
+    print(f"plan (PDF):        wall {fmt(timed(plan, runs))}, CPU {fmt(cpu_timed(plan, runs))}")
 
 
 def main() -> int:
@@ -73,17 +125,19 @@ def main() -> int:
 
         print(f"import fpdf2 (once per process): {(time.perf_counter() - t) * 1000:.0f} ms")
 
-        md, pdf, size = report_times(big.root, end - timedelta(days=args.days - 1), end, args.runs)
-        print(f"{args.days}-day report, Markdown: {fmt(md, 's')} (target < 2 s)")
-        print(f"{args.days}-day report, PDF:      {fmt(pdf, 's')} (target < 2 s; {size // 1024} KB)")
-        md, pdf, size = report_times(big.root, end - timedelta(days=29), end, args.runs)
-        print(f"30-day report, Markdown:   {fmt(md)} (target < 300 ms)")
-        print(f"30-day report, PDF:        {fmt(pdf)} (target < 300 ms; {size // 1024} KB)")
+        first = end - timedelta(days=args.days - 1)
+        show(f"{args.days}-day report", report_times(big.root, first, end, args.runs), "s", "< 1 s")
+        show(f"{args.days}-day report with notes", report_times(big.root, first, end, args.runs,
+                                                               (*DEFAULT_SECTIONS, "notes")), "s", "< 1 s")
+        show("30-day report", report_times(big.root, end - timedelta(days=29), end, args.runs), "ms", "< 300 ms")
+        card_and_plan(big.root, args.runs)
 
         exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent)) or "imr-tui"
         env = {**os.environ, "IMR_TUI_HOME": str(big.root)}
-        wall, _cpu, _ = time_cmd([exe, "report", "--pdf", str(tmp / "r.pdf")], max(3, args.runs // 2), env)
-        print(f"`imr-tui report --pdf` (30 days) wall time, with Python and fpdf2 start-up: {fmt(wall)}")
+        wall, cpu, _ = time_cmd([exe, "report", "--pdf", str(tmp / "r.pdf")], max(3, args.runs // 2), env)
+        print(f"`imr-tui report --pdf` (30 days), with Python and fpdf2 start-up: wall {fmt(wall)}, CPU {fmt(cpu)}")
+        wall, cpu, _ = time_cmd([exe, "report", "--card", str(tmp / "c.pdf")], max(3, args.runs // 2), env)
+        print(f"`imr-tui report --card`: wall {fmt(wall)}, CPU {fmt(cpu)}")
 
         runs = max(15, args.runs * 3)
         empty = {**os.environ, "IMR_TUI_HOME": str(tmp / "empty")}

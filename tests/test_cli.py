@@ -199,3 +199,11 @@ def test_commands_list_matches_the_full_parser_and_one_command_parses_the_same()
     assert build_parser(only="checkin").parse_known_args(argv) == full.parse_known_args(argv)
     argv = ["report", "--from", "2026-01-01", "--to", "2026-01-31", "--md", "r.md"]
     assert build_parser(only="report").parse_known_args(argv) == full.parse_known_args(argv)
+
+
+def test_the_app_with_no_command_builds_no_command_parser() -> None:
+    from imr_tui.cli.main import opens_app
+
+    assert opens_app([]) and opens_app(["--demo"]) and opens_app(["--home", "x", "--demo-days", "3"])
+    assert not opens_app(["checkin"]) and not opens_app(["--help"]) and not opens_app(["--home"])
+    assert not opens_app(["--home", "x", "nope"])

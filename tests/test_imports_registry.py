@@ -53,7 +53,7 @@ class Lines:
 
 
 def test_every_registered_format_has_the_interface() -> None:
-    assert set(FORMATS) == {"daylio", "json"}
+    assert set(FORMATS) == {"daylio", "bearable", "emoods", "imoodjournal", "jrnl", "pixels", "json"}
     for name, fmt in FORMATS.items():
         assert fmt.name == name and fmt.description and fmt.details and fmt.file_help
         parser = argparse.ArgumentParser()

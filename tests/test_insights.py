@@ -29,6 +29,8 @@ def test_toolbox_ranks_by_own_average_drop_and_needs_three_uses() -> None:
     assert ranked[0].uses == 3 and abs((ranked[0].average_drop or 0) - 20 / 3) < 1e-9
     assert ranked[2].average_drop is None and "not enough data yet" in ranked[2].describe()
     assert "6.7 points lower after" in ranked[0].describe()
+    assert "you felt 6.7 points less upset after" in ranked[0].for_the_person()
+    assert ranked[2].for_the_person() == ranked[2].describe()
 
 
 def day(n: int, mood: float, tags: tuple[str, ...] = (), sleep: float | None = None, used: bool = False) -> CheckIn:

@@ -157,3 +157,31 @@ def test_long_and_multiline_text_is_kept_valid() -> None:
 def test_markup_text_is_stored_as_typed() -> None:
     p = _apply(Profile(), "coping_strategy", "[bold]x[/x]")
     assert p.strategies[0].text == "[bold]x[/x]"
+
+
+def test_a_trigger_answer_asks_for_the_trigger_then_how_to_handle_it_and_fills_both() -> None:
+    from imr_tui.domain.reflections import answer_parts
+
+    parts = answer_parts("trigger")
+    assert [p.key for p in parts] == ["text", "how_to_handle"] and parts[1].optional
+    assert [p.key for p in answer_parts(SavesTo.SUPPORTER)] == ["text", "how_they_help"]
+    assert [p.key for p in answer_parts(SavesTo.EMERGENCY_CONTACT)] == ["text", "contact"]
+    assert [p.key for p in answer_parts(SavesTo.GOAL)] == ["text"]
+    p = _apply_parts(Profile(), "trigger", "Family visits", {"how_to_handle": "Keep them short,\n take a walk"})
+    assert [(t.text, t.how_to_handle) for t in p.plan.triggers] == [("Family visits", "Keep them short, take a walk")]
+    assert [(t.text, t.how_to_handle) for t in p.triggers] == [("Family visits", "Keep them short, take a walk")]
+    # answered again with a new way to handle it: the same trigger, its handling updated; an empty box keeps it
+    p = _apply_parts(p, "trigger", "family visits", {"how_to_handle": "Leave after an hour"})
+    assert [(t.text, t.how_to_handle) for t in p.plan.triggers] == [("Family visits", "Leave after an hour")]
+    p = _apply_parts(p, "trigger", "Family visits", {"how_to_handle": "  "})
+    assert p.plan.triggers[0].how_to_handle == "Leave after an hour"
+    s = _apply_parts(Profile(), "supporter", "My sister", {"how_they_help": "calls on hard days"})
+    assert [(x.name, x.how_they_help) for x in s.plan.supporters] == [("My sister", "calls on hard days")]
+    e = _apply_parts(Profile(), "emergency_contact", "Crisis team", {"contact": "555-0100" * 40})
+    assert len(e.plan.emergency_contacts[0].contact) == 200  # cut to what the field holds
+
+
+def _apply_parts(profile: Profile, target: str, text: str, parts: dict[str, str]) -> Profile:
+    new = apply_reflection(profile, target, text, TODAY, parts=parts)
+    Profile.model_validate(new.model_dump(mode="json"))
+    return new

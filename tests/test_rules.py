@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imr_tui.domain.checkin import default_items
+from imr_tui.domain.checkin import CheckIn, Medication, SubstanceUse, default_items
 from imr_tui.domain.profile import (
     ActionStep,
     Comparison,
@@ -18,7 +18,7 @@ from imr_tui.domain.profile import (
     WarningRule,
     WarningSign,
 )
-from imr_tui.insights.rules import days_needed, describe, evaluate, fired_days, fired_signs
+from imr_tui.insights.rules import RuleInputs, days_needed, describe, evaluate, fired_days, fired_signs
 
 TODAY = date(2026, 11, 25)
 SLEEP = next(i for i in default_items() if i.id == "sleep")
@@ -27,6 +27,11 @@ SLEEP = next(i for i in default_items() if i.id == "sleep")
 def days(*values: float | None) -> dict[date, float]:
     """values[0] is today, values[1] yesterday, ...; None is a missing day."""
     return {TODAY - timedelta(days=i): v for i, v in enumerate(values) if v is not None}
+
+
+def _checkin(days_ago: int, hour: int = 12, **fields: object) -> CheckIn:
+    at = datetime.combine(TODAY - timedelta(days=days_ago), time(hour), tzinfo=UTC)
+    return CheckIn.model_validate({"at": at, **fields})
 
 
 LOW_SLEEP = WarningRule(item="sleep", comparison=Comparison.AT_MOST, threshold=5, days=3, window=5)
@@ -71,11 +76,11 @@ def test_fired_signs_respect_dismissal_and_signs_without_rules() -> None:
     profile = Profile(plan=RelapsePlan(
         warning_signs=[WarningSign(id="w1", text="Sleeping less", rule=LOW_SLEEP), WarningSign(text="No rule")],
         action_steps=[ActionStep(text="Call Ana")], supporters=[Supporter(name="Ana")]))
-    values = {"sleep": days(4, 4, 4)}
-    fired = fired_signs(profile, default_items(), values, TODAY)
+    inputs = RuleInputs([_checkin(i, values={"sleep": 4}) for i in range(3)], default_items())
+    fired = fired_signs(profile, inputs, TODAY)
     assert [f.sign.id for f in fired] == ["w1"]
-    assert fired_signs(profile, default_items(), values, TODAY, {"w1": TODAY}) == []
-    assert len(fired_signs(profile, default_items(), values, TODAY, {"w1": TODAY - timedelta(days=1)})) == 1
+    assert fired_signs(profile, inputs, TODAY, {"w1": TODAY}) == []
+    assert len(fired_signs(profile, inputs, TODAY, {"w1": TODAY - timedelta(days=1)})) == 1
 
 
 rules = st.builds(
@@ -128,3 +133,104 @@ def test_fired_days_matches_evaluating_each_day(rule: WarningRule, values: dict[
     naive = [start + timedelta(days=i) for i in range(span + 1)
              if evaluate(rule, values, start + timedelta(days=i)).fired]
     assert fired_days(rule, values, start, TODAY) == naive
+
+
+# ------------------------------------------------------------ medicine and alcohol or drug rules
+MISSED_MED = WarningRule(kind=RuleKind.MEDICATION, medication=Medication.MISSED, days=2, window=7)
+PARTLY_MED = WarningRule(kind=RuleKind.MEDICATION, medication=Medication.PARTLY, days=2, window=7)
+ANY_USE = WarningRule(kind=RuleKind.SUBSTANCE, days=1, window=7)
+BEER_4 = WarningRule(kind=RuleKind.SUBSTANCE, substance="beer", threshold=4, days=2, window=7)
+
+
+def _fires(rule: WarningRule, checkins: list[CheckIn]) -> bool:
+    return evaluate(rule, RuleInputs(checkins, default_items()).values(rule), TODAY).fired
+
+
+def test_medicine_rules_count_the_worst_answer_of_each_day() -> None:
+    two_missed = [_checkin(0, medication="no"), _checkin(3, medication="no"), _checkin(1, medication="yes")]
+    assert _fires(MISSED_MED, two_missed) and _fires(PARTLY_MED, two_missed)
+    partly = [_checkin(0, medication="partly"), _checkin(2, medication="partly")]
+    assert not _fires(MISSED_MED, partly) and _fires(PARTLY_MED, partly)
+    # a later "yes" on the same day does not hide an earlier "no": the day's worst answer counts
+    same_day = [_checkin(0, 8, medication="no"), _checkin(0, 20, medication="yes"), _checkin(1, medication="no")]
+    assert _fires(MISSED_MED, same_day)
+    # not prescribed, no answer, or a day outside the window never count
+    never = [_checkin(0, medication="not-prescribed"), _checkin(1, values={"mood": 3}), _checkin(8, medication="no"),
+             _checkin(1, medication="no")]
+    assert not _fires(PARTLY_MED, never)
+
+
+def test_substance_rules_any_use_a_named_one_and_an_amount() -> None:
+    assert not _fires(ANY_USE, [_checkin(0, values={"mood": 6}), _checkin(1, values={"use": 0})])
+    assert _fires(ANY_USE, [_checkin(3, substances=[{"what": "cannabis"}])])
+    assert _fires(ANY_USE, [_checkin(2, values={"use": 1})])  # a yes to "Used alcohol or drugs" counts
+    beer = WarningRule(kind=RuleKind.SUBSTANCE, substance="Beer", days=1, window=7)
+    assert _fires(beer, [_checkin(0, substances=[{"what": "beer", "amount": "2 cans"}])])
+    assert not _fires(beer, [_checkin(0, substances=[{"what": "wine"}]), _checkin(1, values={"use": 1})])
+    # amounts add up over the day; an amount with no number ("some") adds nothing
+    day = [_checkin(0, 13, substances=[{"what": "beer", "amount": "2"}]),
+           _checkin(0, 22, substances=[{"what": "beer", "amount": "2 cans"}, {"what": "wine", "amount": "5"}])]
+    other = [_checkin(4, substances=[{"what": "beers", "amount": "4,5"}])]
+    assert _fires(BEER_4, day + other)
+    assert not _fires(BEER_4, day)  # one day is not two
+    assert not _fires(BEER_4, [_checkin(0, substances=[{"what": "beer", "amount": "some"}]),
+                               _checkin(1, substances=[{"what": "beer", "amount": "a lot"}])])
+
+
+def test_plain_words_of_the_new_kinds() -> None:
+    assert describe(MISSED_MED, None) == "medicine not taken on 2 of the last 7 days"
+    assert describe(PARTLY_MED, None) == "medicine not taken or only partly taken on 2 of the last 7 days"
+    assert describe(ANY_USE, None) == "used alcohol or drugs on 1 of the last 7 days"
+    assert describe(BEER_4, None) == "used beer, 4 or more in a day, on 2 of the last 7 days"
+    assert describe(ANY_USE.model_copy(update={"window": 1}), None) == "used alcohol or drugs today"
+
+
+def test_a_rule_on_an_item_needs_the_item_and_a_medicine_rule_a_level() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="needs the item"):
+        WarningRule(kind=RuleKind.THRESHOLD, threshold=3)
+    with pytest.raises(ValidationError, match="partly"):
+        WarningRule(kind=RuleKind.MEDICATION, medication=Medication.TAKEN)
+    with pytest.raises(ValidationError, match="0 \\(any use\\)"):
+        WarningRule(kind=RuleKind.SUBSTANCE, threshold=-1)
+
+
+med_answers = st.sampled_from([None, *Medication])
+uses = st.lists(st.builds(SubstanceUse, what=st.sampled_from(["beer", "Red wine", "cannabis"]),
+                          amount=st.sampled_from(["", "1", "2 cans", "3,5", "some"])), max_size=3)
+checkin_lists = st.lists(st.builds(
+    lambda ago, hour, med, used, yes: _checkin(ago, hour, medication=med, substances=used,
+                                               values={"use": yes} if yes is not None else {}),
+    st.integers(0, 60), st.integers(0, 23), med_answers, uses, st.sampled_from([None, 0, 1])), max_size=60)
+other_rules = st.one_of(
+    st.builds(WarningRule, kind=st.just(RuleKind.MEDICATION), medication=st.sampled_from([Medication.PARTLY,
+                                                                                          Medication.MISSED]),
+              days=st.integers(1, 7), window=st.just(7)),
+    st.builds(WarningRule, kind=st.just(RuleKind.SUBSTANCE), substance=st.sampled_from(["", "beer", "wine"]),
+              threshold=st.sampled_from([0, 1, 2.5, 4]), days=st.integers(1, 7), window=st.just(7)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=other_rules, checkins=checkin_lists, span=st.integers(0, 40))
+def test_fired_days_matches_evaluate_for_medicine_and_substance_rules(rule: WarningRule, checkins: list[CheckIn],
+                                                                      span: int) -> None:
+    values = RuleInputs(checkins, default_items()).values(rule)
+    start = TODAY - timedelta(days=span)
+    naive = [start + timedelta(days=i) for i in range(span + 1)
+             if evaluate(rule, values, start + timedelta(days=i)).fired]
+    assert fired_days(rule, values, start, TODAY) == naive
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule=other_rules, checkins=checkin_lists)
+def test_a_medicine_or_substance_rule_never_fires_on_days_it_cannot_see(rule: WarningRule,
+                                                                        checkins: list[CheckIn]) -> None:
+    """A day counts only from what was answered: without medicine answers, uses or "use", nothing fires."""
+    blank = [c.model_copy(update={"medication": None, "substances": [], "values": {}}) for c in checkins]
+    assert not _fires(rule, blank)
+    taken = [c.model_copy(update={"medication": Medication.TAKEN, "substances": [], "values": {"use": 0}})
+             for c in checkins]
+    assert not _fires(rule, taken)

@@ -226,26 +226,32 @@ def test_hypothesis_corrupt_files_only_ever_raise_store_errors(tmp_path_factory:
                    lambda: Store.open(root).add_checkin(ci(AT + timedelta(hours=1), mood=1))):
         with contextlib.suppress(StoreError):
             action()
-    # a damaged file is never rewritten; the one exception is a month file whose JSON and layout are fine
-    # but an entry's value is invalid: a save then adds its entry and keeps every old entry verbatim
+    # a damaged file is never rewritten (a month whose entries do not all validate included), and a file
+    # that is not damaged keeps every entry it had
     now = target.read_bytes()
     if now != bad:
-        assert target.parent.name == "checkins"
+        assert target.parent.name == "checkins" and verify(Store(root))[1] == []
         old_entries = json.loads(bad)["checkins"]
         assert json.loads(now)["checkins"][: len(old_entries)] == old_entries
 
 
-def test_an_invalid_entry_is_reported_and_kept_verbatim_by_a_save(store: Store) -> None:
-    """A save does not re-validate the whole month (that is what keeps it fast), but it never drops data."""
+def test_a_month_with_an_invalid_entry_refuses_a_new_checkin_and_is_kept_verbatim(store: Store) -> None:
+    """A damaged month is never written: the save is refused (nothing written) until `restore` puts it right,
+    so a new check-in can never end up only in quarantine/ (issue 13, item 2)."""
     store.add_checkin(ci(mood=3))
     path = store.checkins_dir / "2026-11.json"
     raw = json.loads(path.read_text())
     raw["checkins"][0]["at"] = "yesterday"
     path.write_text(json.dumps(raw))
+    before = path.read_bytes()
     with pytest.raises(CorruptFileError, match=r"checkins\.0\.at"):
         store.checkins()
-    store.add_checkin(ci(AT + timedelta(hours=1), mood=4))
-    assert json.loads(path.read_text())["checkins"][0] == raw["checkins"][0]
+    for save in (lambda: store.add_checkin(ci(AT + timedelta(hours=1), mood=4)),
+                 lambda: store.import_checkins([ci(AT + timedelta(hours=2), mood=5)]),
+                 lambda: store.update_checkin(ci(AT + timedelta(hours=3), mood=6))):
+        with pytest.raises(CorruptFileError, match=r"checkins\.0\.at"):
+            save()
+    assert path.read_bytes() == before
     assert len(verify(store)[1]) == 1
 
 

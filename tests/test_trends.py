@@ -135,3 +135,50 @@ def test_load_trends_uses_the_enabled_items_of_the_store(store: Store) -> None:
     mood = got[0]
     assert mood.days[-1] == 2 and mood.days_with_data == 1
     assert len(mood.points) == 45 and mood.points[-1] == 2
+
+
+def test_a_chart_draws_a_wide_scale_only_up_to_a_round_number_above_what_was_logged() -> None:
+    from imr_tui.insights.trends import chart_range
+
+    assert chart_range(MOOD, [2, 9]) == (0, 10)  # a short scale: all of it
+    assert chart_range(SLEEP, [4, 7]) == (0, 12)
+    assert chart_range(SLEEP, [4, 13.5]) == (0, 15)  # a long night: the chart grows
+    assert chart_range(SLEEP, [], marks=[14]) == (0, 15)  # and so does a rule's number
+    assert chart_range(SLEEP, [24]) == (0, 24)  # never past the end of the scale
+    steps = CheckInItem(id="steps", label="Steps", question="?", low=0, high=30000, unit="steps")
+    assert chart_range(steps, [4200, 7100]) == (0, 8000)
+
+
+def test_marks_come_from_the_plans_rules_on_the_item() -> None:
+    from imr_tui.domain.profile import Profile, RelapsePlan, RuleKind, WarningRule, WarningSign
+    from imr_tui.insights.rules import RuleInputs
+    from imr_tui.insights.trends import item_marks
+
+    plan = RelapsePlan(warning_signs=[
+        WarningSign(text="Short nights", rule=WarningRule(item="sleep", comparison="<=", threshold=5)),
+        WarningSign(text="Less than usual", rule=WarningRule(item="sleep", kind=RuleKind.BASELINE, comparison="<=",
+                                                             threshold=2, window=5)),
+        WarningSign(text="Stress", rule=WarningRule(item="stress", threshold=8)),
+        WarningSign(text="No rule")])
+    checkins = [CheckIn(at=at(END - timedelta(days=i)), values={"sleep": 7}) for i in range(5, 33)]
+    marks = item_marks(Profile(plan=plan), SLEEP, RuleInputs(checkins, [SLEEP]), END)
+    assert [(m.value, m.sign) for m in marks] == [(5, "Short nights"), (5, "Less than usual")]  # usual 7, minus 2
+    assert "your usual is 7 hours" in marks[1].rule
+    assert item_marks(Profile(plan=plan), SLEEP, RuleInputs([], [SLEEP]), END)[1:] == []  # no usual yet: no line
+
+
+def test_day_states_keep_the_worst_of_each_bucket_and_none_for_no_answer() -> None:
+    from imr_tui.insights.trends import day_states
+
+    s = day_states({END: 0, END - timedelta(days=1): 2, END - timedelta(days=5): 1}, END, 30)
+    assert s.points[-6:] == [1, None, None, None, 2, 0] and s.answered == 3 and s.count(2) == 1
+    weeks = day_states({END: 0, END - timedelta(days=1): 2}, END, 365)
+    assert len(weeks.points) == 53 and weeks.points[-1] == 2 and weeks.points[0] is None
+
+
+def test_month_weeks_start_on_monday_and_leave_other_months_out() -> None:
+    from imr_tui.insights.trends import month_weeks
+
+    weeks = month_weeks(date(2026, 11, 1))
+    assert weeks[0][:6] == [None] * 6 and weeks[0][6] == date(2026, 11, 1)  # 1 Nov 2026 is a Sunday
+    assert weeks[-1][0] == date(2026, 11, 30) and weeks[-1][1:] == [None] * 6

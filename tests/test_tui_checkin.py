@@ -14,14 +14,12 @@ from imr_tui.domain.checkin import CheckIn, Medication, SubstanceUse
 from imr_tui.store.files import StoreError
 from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
-from imr_tui.tui.screens.checkin import (
-    DRAFT_DELAY_S,
-    CheckInScreen,
-    draft_path,
-    read_draft,
-)
+from imr_tui.tui.screens.checkin import CheckInScreen
+from imr_tui.tui.screens.checkin_draft import DRAFT_DELAY_S, draft_path, read_draft
+from imr_tui.tui.screens.checkin_picker import CheckInPicker
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.home import HomeScreen
+from imr_tui.tui.screens.leave_dialog import LeaveDialog
 from imr_tui.tui.widgets.scale import ScaleInput
 from tests.conftest import FIXED_END, FIXED_NOW, make_app, seen_notices, settle, wait_for
 
@@ -82,12 +80,15 @@ async def test_rows_show_values_ends_and_worse_side(store: Store) -> None:
         await open_checkin(app, pilot)
         await pilot.press("6", "down", "down", "down", "7", "left", "right", "right", "backspace", "left")
         mood = str(row(app, "mood").render())
-        assert "Mood" in mood and "6 / 10" in mood and "very low" in mood and "low is worse" in mood
-        assert "skipped" in str(row(app, "anxiety").render())
-        assert row(app, "sleep").value == 0  # cleared, then "left" starts again from the low end
-        assert "hours" in str(row(app, "sleep").render())
+        assert "Mood" in mood and "\n  6   " in mood and "0 = very low … 10 = very good" in mood
+        assert "no answer" in str(row(app, "anxiety").render())
+        # 7, then ← 6.5, → 7, → 7.5; Backspace takes off the last digit ("7.", which is 7); ← 6.5
+        assert row(app, "sleep").value == 6.5
+        sleep = str(row(app, "sleep").render())
+        assert "6.5 hours of sleep" in sleep  # the focused row says what the number means
+        assert "(low is worse)" in sleep and "(low is worse)" not in mood  # and which end is worse
         hint = str(app.screen.query_one("#hint", Static).render())
-        assert "6 . 5" in hint  # the sleep row's hint says how to type half hours
+        assert "like 6.5" in hint  # the sleep row's hint says how to type half hours
 
 
 async def test_medication_substances_tags_and_note_are_saved(store: Store) -> None:
@@ -221,16 +222,22 @@ async def test_opening_with_a_checkin_id_prefills_it(store: Store) -> None:
 async def test_edit_key_is_offered_only_when_something_was_saved_that_day(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_checkin(app, pilot)
+        screen = await open_checkin(app, pilot)
         assert "checkin.edit" not in {b.binding.id for b in app.screen.active_bindings.values()}
         await pilot.press("e")  # not offered in the Footer, and does nothing
         await settle(app, pilot)
-        assert app.focused is row(app, "mood") and not app.screen.has_class("-picking")
+        assert app.screen is screen and app.focused is row(app, "mood")
         store.add_checkin(CheckIn(at=FIXED_NOW, values={"mood": 1}))
         await pilot.press("left_square_bracket", "right_square_bracket")  # the day's check-ins are read again
         await settle(app, pilot)
         assert "checkin.edit" in {b.binding.id for b in app.screen.active_bindings.values()}
         assert "1 saved" in str(app.screen.query_one("#day-line", Static).render())
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CheckInPicker)
+        await pilot.press("escape")  # back to the form, nothing changed
+        await settle(app, pilot)
+        assert app.screen is screen and app.focused is row(app, "mood") and row(app, "mood").value is None
 
 
 # ------------------------------------------------------------------------ drafts
@@ -308,12 +315,13 @@ async def test_escape_asks_then_throws_away_or_keeps(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_checkin(app, pilot)
         await pilot.press("4", "escape")
-        assert screen.has_class("-confirming") and app.focused is None
-        await pilot.press("tab", "5")  # nothing can be typed into while the question is open
-        assert row(app, "mood").value == 4
-        assert "Leave without saving" in str(screen.query_one("#confirm", Static).render())
-        await pilot.press("c")  # go back to it
-        assert not screen.has_class("-confirming") and app.focused is row(app, "mood")
+        assert isinstance(app.screen, LeaveDialog)  # a question on top: nothing on the form can be typed into
+        words = str(app.screen.query_one("#leave-keys", Static).render())
+        assert "keep it for next time" in words and "throw it away" in words and "go back" in words
+        await pilot.press("tab", "5")
+        await pilot.press("escape")  # go back to it
+        await settle(app, pilot)
+        assert app.screen is screen and app.focused is row(app, "mood") and row(app, "mood").value == 4
         await pilot.press("escape", "k")  # keep it for later
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen) and draft_path(store).exists()
@@ -388,7 +396,7 @@ async def test_every_field_fits_80x24_and_the_focused_row_is_visible(store: Stor
             assert focused is not None
             region = focused.region
             assert region.height > 0 and region.right <= 80
-            assert form.region.y <= region.y and region.bottom <= form.region.bottom
+            assert form.region.y <= region.y and region.bottom <= form.region.bottom, focused
             await pilot.press("down")
             await pilot.pause()
         assert app.focused is row(app, "mood")  # down from the note wraps round to the top
@@ -403,31 +411,61 @@ async def test_bindings_have_ids_descriptions_and_tooltips() -> None:
 
 # -------------------------------------------------------------------- the parts
 async def test_scale_typing_rules() -> None:
+    """Digits build the number shown while it stays on the scale; a digit that would go past the
+    end is refused and the number stays; Backspace takes off a digit; no key depends on time."""
     from textual.app import App, ComposeResult
 
     class One(App[None]):
         def compose(self) -> ComposeResult:
-            yield ScaleInput("Mood", id="ten")
+            yield ScaleInput("Mood", id="ten", value=6)
             yield ScaleInput("Sleep", low=0, high=24, step=0.5, unit="hours", id="sleep")
+            yield ScaleInput("Energy", low=0, high=4, id="four")
 
     app = One()
     async with app.run_test(size=(80, 24)) as pilot:
-        ten, sleep = app.query_one("#ten", ScaleInput), app.query_one("#sleep", ScaleInput)
+        ten, sleep, four = app.query_one("#ten", ScaleInput), app.query_one("#sleep", ScaleInput), \
+            app.query_one("#four", ScaleInput)
         ten.focus()
-        await pilot.press("1", "0")
-        assert ten.value == 10 and ten.value_text() == "10 / 10"
-        await pilot.press("3")  # 103 is off the scale: a new number starts
-        assert ten.value == 3
+        await pilot.press("1")  # arriving on a row: the first digit starts a new number (6 becomes 1)
+        assert ten.value == 1
+        await pilot.press("0")
+        assert ten.value == 10 and ten.value_text() == "10"
+        assert "mood 10 out of 10" in ten.meaning()
+        await pilot.press("3")  # 103 is off the scale: refused, 10 stays, and the row says why
+        assert ten.value == 10 and "Mood goes from 0 to 10" in str(ten.render())
         await pilot.press(".")  # no halves on a whole-number scale
-        assert ten.value == 3
+        assert ten.value == 10 and "whole numbers" in ten.problem
+        await pilot.press("backspace")
+        assert ten.value == 1 and ten.problem == ""
+        await pilot.press("backspace")
+        assert ten.value is None and ten.value_text() == "no answer"
+        await pilot.press("0", "7")  # a leading 0 does not make 07 a different number
+        assert ten.value == 7
         await pilot.press("right", "right")
-        assert ten.value == 5
+        assert ten.value == 9
+        await pilot.press("4")  # after the arrows, a digit starts a new number
+        assert ten.value == 4
         await pilot.press("delete")
-        assert ten.value is None and ten.value_text() == "skipped"
+        assert ten.value is None
         sleep.focus()
         await pilot.press("7", ".", "5")
-        assert sleep.value == 7.5
+        assert sleep.value == 7.5 and sleep.meaning() == "7.5 hours of sleep"
         await pilot.press("right")
         assert sleep.value == 8
-        await pilot.press("2", "5")  # 25 hours is too many: starts again at 5
-        assert sleep.value == 5
+        await pilot.press("2", "5")  # 25 hours is too many: refused, 2 stays
+        assert sleep.value == 2
+        await pilot.press("backspace", "6", ".", "3")  # 6.3 is not a half step: refused, 6 stays
+        assert sleep.value == 6 and "steps of 0.5" in sleep.problem
+        await pilot.press("5")
+        assert sleep.value == 6.5
+        four.focus()
+        await pilot.press("7")  # past the end of a 0-4 scale on the first digit
+        assert four.value is None and "Energy goes from 0 to 4" in four.problem
+        await pilot.press("3")
+        assert four.value == 3
+        ten.focus()
+        await pilot.press("9")
+        sleep.focus()
+        ten.focus()  # back on the row: a digit starts a new number again (2, not 92)
+        await pilot.press("2")
+        assert ten.value == 2

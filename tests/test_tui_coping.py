@@ -14,6 +14,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.coping import CopingScreen
 from imr_tui.tui.screens.coping_log_dialog import CopingLogDialog
+from tests.conftest import CONTENT as CONTENT_DIR
 from tests.conftest import FIXED_END, FIXED_NOW, crisis_round_trip, make_app
 from tests.conftest import settle as _settle
 
@@ -75,7 +76,7 @@ async def test_log_a_new_trigger_and_strategy(store: Store) -> None:
         assert [s.text for s in profile.strategies] == ["Walk"] and uses[0].strategy_id == profile.strategies[0].id
         toolbox = _text(screen, "#toolbox")
         assert "Walk: used 1 time; not enough data yet" in toolbox
-        assert "Argument: Walk, distress 8 → 3" in toolbox
+        assert "Argument: Walk: upset 8 before, 3 after (0 to 10)" in toolbox
 
 
 async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> None:
@@ -97,7 +98,7 @@ async def test_log_picks_a_plan_trigger_and_a_listed_strategy(store: Store) -> N
         [use] = store.coping_uses()
         assert (use.trigger_id, use.strategy_id, use.strategy) == ("t-late", "s-b", "[bold]x[/x]")
         assert store.profile().triggers == []  # nothing new typed: nothing added
-        assert "Late nights: [bold]x[/x], distress 6 → 2" in _text(screen, "#toolbox")
+        assert "Late nights: [bold]x[/x]: upset 6 before, 2 after (0 to 10)" in _text(screen, "#toolbox")
 
 
 async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
@@ -112,7 +113,7 @@ async def test_toolbox_ranks_a_strategy_after_three_uses(store: Store) -> None:
         await pilot.press("t")  # read again
         await _settle(app, pilot)
         toolbox = _text(screen, "#toolbox")
-        assert "1. Go for a walk: distress 3.3 points lower after, on average (3 times)" in toolbox
+        assert "1. Go for a walk: you felt 3.3 points less upset after, on average (3 times)" in toolbox
         assert "Music: used 1 time; not enough data yet" in toolbox
 
 
@@ -141,3 +142,68 @@ async def test_patterns_say_not_enough_data_yet_when_empty(store: Store) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CopingScreen)
+
+
+def _finished(*lessons: tuple[str, str]):  # type: ignore[no-untyped-def]
+    from imr_tui.domain.progress import LessonProgress
+
+    def change(progress):  # type: ignore[no-untyped-def]
+        progress.lessons += [LessonProgress(module_id=m, lesson_id=lesson, done=True) for m, lesson in lessons]
+        return progress
+
+    return change
+
+
+def test_hint_examples_follow_one_plain_rule() -> None:
+    from imr_tui.insights.coping import hint_examples
+
+    assert hint_examples("For example, a walk, music, or a call with a friend.") == [
+        "A walk", "Music", "A call with a friend"]
+    assert hint_examples('For example, "Call my cousin when I feel lonely."') == ["Call my cousin when I feel lonely"]
+    assert hint_examples("For example, for voices, play music with headphones.") == ["Play music with headphones"]
+    assert hint_examples("Slow breathing helps.") == []  # not an example list: nothing is guessed
+    assert hint_examples("") == []
+
+
+def test_suggestions_come_from_finished_lessons_less_the_toolbox_and_skipped(store: Store) -> None:
+    from imr_tui.content.loader import Curriculum
+    from imr_tui.domain.profile import Profile
+    from imr_tui.domain.progress import Progress
+    from imr_tui.insights.coping import suggested_strategies
+    from imr_tui.paths import modules_dir
+
+    curriculum = Curriculum(modules_dir(CONTENT_DIR))
+    progress = _finished(("coping-with-stress", "relaxation"), ("stress-vulnerability", "lowering-stress"))(Progress())
+    ideas = suggested_strategies(curriculum, progress, Profile())
+    lesson = "Lowering stress and building support"
+    assert [(i.text, i.lesson) for i in ideas][:3] == [("A walk", lesson), ("Music", lesson),
+                                                       ("A call with a friend", lesson)]
+    assert "Slow breathing on the bus" in [i.text for i in ideas]  # the relaxation lesson, later in the course
+    profile = Profile(strategies=[CopingStrategy(text="a WALK")])
+    progress.coping_skipped.append("Music")
+    assert [i.text for i in suggested_strategies(curriculum, progress, profile)][:2] == [
+        "A call with a friend", "Slow breathing on the bus"]
+    assert suggested_strategies(curriculum, Progress(), Profile()) == []  # nothing read yet: no ideas
+
+
+async def test_the_toolbox_offers_ideas_from_lessons_read_to_add_or_skip(store: Store) -> None:
+    store.update_progress(_finished(("coping-with-stress", "relaxation")))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_coping(app, pilot)
+        text = _text(screen, "#toolbox")
+        assert "An idea from the lessons you read" in text and "Slow breathing on the bus" in text
+        assert "1 more after this one" in text and "Press a to add it" in text
+        await pilot.press("a")
+        await _settle(app, pilot)
+        assert [s.text for s in store.profile().strategies] == ["Slow breathing on the bus"]
+        text = _text(screen, "#toolbox")
+        assert "Picturing the lake" in text and "Slow breathing on the bus" in text  # now in "Not logged yet"
+        await pilot.press("s")
+        await _settle(app, pilot)
+        assert store.progress().coping_skipped == ["Picturing the lake"]
+        assert "An idea from the lessons" not in _text(screen, "#toolbox")
+        await pilot.press("a")  # no idea left: nothing happens
+        await _settle(app, pilot)
+        assert len(store.profile().strategies) == 1
+        _assert_fits(app)

@@ -10,7 +10,7 @@ import yaml
 from textual.geometry import Region
 from textual.widgets import Static
 
-from imr_tui.domain.profile import EmergencyContact, RelapsePlanBody
+from imr_tui.domain.profile import EmergencyContact, RelapsePlanBody, Supporter
 from imr_tui.domain.settings import Settings
 from imr_tui.store.store import Store
 from imr_tui.tui.app import SCREENS, IMRApp
@@ -119,7 +119,7 @@ async def test_alcohol_and_drugs_starts_with_what_to_do_for_an_overdose(store: S
                                                                         first_line: str | None):
     _set(store, country=code)
     _, text, _ = await _open_crisis(store)
-    group = text[text.index("Alcohol and drugs"):text.index("Your emergency contacts")]
+    group = text[text.index("Alcohol and drugs"):]
     first, *rest = group.splitlines()[1:]
     assert first.strip() == f"Overdose: call {number} now."
     if first_line:
@@ -164,8 +164,18 @@ async def test_the_persons_own_contacts_are_still_shown_as_typed(store: Store):
     store.save_plan(RelapsePlanBody(emergency_contacts=[EmergencyContact(name="[bold]Mum[/x]", contact="555 0100")]))
     _, text, _ = await _open_crisis(store)
     contacts = text[text.index("Your emergency contacts"):]
-    assert "• [bold]Mum[/x]  555 0100" in contacts
-    assert text.index("Alcohol and drugs") < text.index("Your emergency contacts")
+    assert "• [bold]Mum[/x]\n    555 0100" in contacts  # the number at the start of its own line
+    assert text.index("Your emergency contacts") < text.index("Alcohol and drugs")  # own contacts first (F2)
+
+
+async def test_a_contacts_number_never_breaks_after_a_long_name(store: Store):
+    long_name = "My case manager at the community mental health clinic on Main Street"
+    store.save_plan(RelapsePlanBody(emergency_contacts=[EmergencyContact(name=long_name, contact="0300 555 1234")],
+                                    supporters=[Supporter(name="Ana, my sister, who lives nearby and knows me",
+                                                          contact="+30 210 123 4567")]))
+    _, _, rows = await _open_crisis(store, size=(46, 60))
+    assert any("0300 555 1234" in row for row in rows), rows
+    assert any("+30 210 123 4567" in row for row in rows), rows
 
 
 async def test_a_broken_crisis_file_still_says_what_to_do(store: Store, tmp_path: Path):

@@ -144,10 +144,10 @@ async def test_a_shell_checkin_shows_on_the_open_home_and_fires_a_sign_without_a
         assert not app.screen.query_one("#warning-signs").display
         done = await asyncio.to_thread(run_cli, "checkin", "--sleep", "4.5", "--mood", "5", home=store_dir)
         assert done.returncode == 0, done.stderr
-        seen = time.monotonic()
-        assert await _until(lambda: "done" in _text(app, "#today").split(".")[0], 2.5), _text(app, "#today")
-        assert await _until(lambda: app.screen.query_one("#warning-signs").display, 2.5)
-        assert time.monotonic() - seen < 2.5
+        # the watcher looks once a second, so this takes about a second; the deadline is generous for a
+        # loaded CI machine (bench/idle_cpu.py and the note measure the real figure)
+        assert await _until(lambda: "done" in _text(app, "#today").split(".")[0], 15), _text(app, "#today")
+        assert await _until(lambda: app.screen.query_one("#warning-signs").display, 15)
         words = _text(app, "#warning-signs")
         assert "Sleeping less" in words and "Call Kwame" in words
 
@@ -173,9 +173,16 @@ async def test_a_screen_with_unsaved_typing_is_not_refreshed_and_says_newer_data
         label.value = "Pain"
         other = Store.open(store_dir)
         other.update_settings(lambda s: setattr(s, "country", "GB") or s)
-        assert await _until(lambda: any("Newer data was saved" in n for n in seen_notices(app)), 2.5)
+        assert await _until(lambda: any("Newer data was saved" in n for n in seen_notices(app)), 15)
         assert label.value == "Pain" and reloads == []  # what was typed is kept; nothing was read over it
         label.value = ""
         other.update_settings(lambda s: setattr(s, "country", "IE") or s)
-        assert await _until(lambda: bool(reloads), 2.5)  # with nothing typed, the screen reads the new data
+        assert await _until(lambda: bool(reloads), 15)  # with nothing typed, the screen reads the new data
         assert reloads[0].settings and reloads[0].outside
+
+
+def test_the_app_class_stays_a_thin_shell() -> None:
+    import imr_tui.tui.app as app_module
+
+    lines = Path(app_module.__file__).read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 200, f"tui/app.py has {len(lines)} lines: move the logic to a screen, the data service or domain/"

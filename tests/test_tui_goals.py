@@ -83,7 +83,7 @@ async def test_create_a_goal_with_two_steps_mark_one_done_and_follow_up(store: S
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is dialog and "Please fix" in _text(dialog, "#entry-error")
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # something is typed: Escape asks, d throws it away
         await _settle(app, pilot)
         assert len(store.profile().goals[0].steps) == 2
 
@@ -179,7 +179,7 @@ async def test_problem_solving_can_be_closed_and_taken_up_again(store: Store) ->
         await _open_goals(app, pilot)
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press(*"No phone credit", "enter", *"Use the library phone", "escape")
+        await pilot.press(*"No phone credit", "enter", *"Use the library phone", "escape", "k")  # k keeps it
         await _settle(app, pilot)
         assert isinstance(app.screen, GoalsScreen)
         draft = store.profile().goals[0].problem_draft

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Markdown, OptionList, Static, TextArea
 
 from imr_tui.domain.progress import LessonProgress, Progress
 from imr_tui.store.store import Store
@@ -61,7 +61,7 @@ async def goto(app: IMRApp, pilot: Pilot[None], kind: StepKind, index: int = 0) 
     for _ in range(60):
         if screen.current == Step(kind, index):
             return screen
-        await pilot.press("pagedown" if isinstance(app.focused, Input) else "right")
+        await pilot.press("pagedown" if isinstance(app.focused, TextArea) else "right")
         await settle(app, pilot)
     raise AssertionError(f"never reached {kind} {index}; at {screen.current}")
 
@@ -226,8 +226,10 @@ async def test_a_reflection_in_module_7_adds_a_trigger_to_the_plan(store: Store)
         screen = await goto(app, pilot, "reflection", 0)
         assert "Name one thing that can set off" in _text(app, "#prompt")
         assert "as a trigger" in _text(app, "#saves-to")
-        assert isinstance(app.focused, Input)
+        assert isinstance(app.focused, TextArea)
+        assert "The trigger" in _text(app, "#part-label-0") and "handle" in _text(app, "#part-label-1")
         await pilot.press(*"Late nights")  # n, space and b type: they do not turn the page here
+        await pilot.press("enter")  # to the second box: how to handle it (left empty here)
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.current == Step("reflection", 1)
@@ -238,8 +240,8 @@ async def test_a_reflection_in_module_7_adds_a_trigger_to_the_plan(store: Store)
         assert answer.text == "Late nights" and answer.choice is None
         await pilot.press("pageup")  # back, and Enter again without a change adds nothing twice
         await settle(app, pilot)
-        assert app.screen.query_one("#answer", Input).value == "Late nights"
-        await pilot.press("enter")
+        assert app.screen.query_one("#answer", TextArea).text == "Late nights"
+        await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert [t.text for t in store.profile().plan.triggers] == ["Late nights"]
 
@@ -267,7 +269,7 @@ async def test_reflection_markup_is_stored_and_shown_as_typed(store: Store) -> N
         assert [a.text for a in store.progress().answers if a.item_id == "what-to-protect"] == ["[bold]x[/x]"]
         await pilot.press("pageup")
         await settle(app, pilot)
-        assert app.screen.query_one("#answer", Input).value == "[bold]x[/x]"
+        assert app.screen.query_one("#answer", TextArea).text == "[bold]x[/x]"
         await goto(app, pilot, "done")
         assert "[bold]x[/x]" in _text(app, "#done-text")
 
@@ -278,7 +280,7 @@ async def test_text_typed_in_a_reflection_is_saved_when_leaving_with_escape(stor
         await open_lesson(app, pilot, M7, L2)
         await goto(app, pilot, "reflection", 1)
         await pilot.press(*"Payday")
-        await pilot.press("escape")
+        await pilot.press("escape", "k")  # Escape asks first; k keeps (saves) the answer
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert [t.text for t in store.profile().plan.triggers] == ["Payday"]
@@ -447,3 +449,47 @@ async def test_the_demo_store_shows_its_finished_lesson_and_opens_the_next(demo_
         assert f"1/{_lessons_in(1)}" in str(modules.get_option_at_index(0).prompt)
         screen = await open_lesson(app, pilot, "recovery-strategies", None)
         assert screen.lesson_id != "what-recovery-means" and screen.current == Step("page", 0)
+
+
+async def test_a_trigger_answer_asks_for_the_trigger_then_how_to_handle_it_in_tall_boxes(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot, M7, L2)
+        screen = await goto(app, pilot, "reflection", 1)  # "Name another trigger, and one way you could handle it"
+        assert "another trigger" in _text(app, "#prompt")
+        first, second = screen.query_one("#answer", TextArea), screen.query_one("#answer-1", TextArea)
+        assert first.display and second.display and app.focused is first
+        assert first.size.height >= 3  # tall enough to read a sentence as it is typed
+        long = "Family visits on Sunday afternoons when my uncle asks about work and money"
+        await pilot.press(*long)
+        await pilot.pause()
+        assert first.wrapped_document.height >= 2  # the whole answer shows, wrapped, not scrolled away
+        await pilot.press("enter")
+        assert app.focused is second
+        await pilot.press(*"Keep them short and take a walk after", "enter")
+        await settle(app, pilot)
+        assert screen.current == Step("practice")
+        assert [(t.text, t.how_to_handle) for t in store.profile().plan.triggers] == [
+            (long, "Keep them short and take a walk after")]
+        answer = next(a for a in store.progress().answers if a.item_id == "trigger-and-plan")
+        assert answer.text == long and answer.parts == {"how_to_handle": "Keep them short and take a walk after"}
+        await goto(app, pilot, "done")
+        done = _text(app, "#done-text")
+        assert "The trigger: Family visits" in done and "How you could avoid or handle it: Keep them short" in done
+        # coming back shows both boxes as saved
+        await pilot.press("left")
+        await settle(app, pilot)
+        await pilot.press("left")
+        await settle(app, pilot)
+        assert screen.current == Step("reflection", 1)
+        assert screen.query_one("#answer-1", TextArea).text == "Keep them short and take a walk after"
+
+
+async def test_a_single_answer_has_one_box_and_no_part_labels(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lesson(app, pilot)
+        screen = await goto(app, pilot, "reflection", 0)
+        assert screen.query_one("#answer", TextArea).display
+        assert not screen.query_one("#answer-1", TextArea).display
+        assert not screen.query_one("#part-label-0").display

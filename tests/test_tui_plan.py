@@ -51,7 +51,7 @@ async def test_add_a_trigger_and_a_warning_sign_with_a_rule(store: Store) -> Non
         assert app.screen is screen
         plan = store.profile().plan
         assert [(t.text, t.how_to_handle) for t in plan.triggers] == [("Late nights", "Phone off at 11 pm")]
-        assert plan.reviewed_on == FIXED_END
+        assert plan.reviewed_on is None  # a change is not a review: only r says the plan was looked over
         assert "Late nights" in _prompts(screen, "triggers")[0]
         assert "Phone off at 11 pm" in _prompts(screen, "triggers")[0]
         assert plan.history == []  # the empty plan before is not worth keeping
@@ -239,7 +239,7 @@ async def test_dialogs_fit_and_f1_f2_work_inside_them(store: Store) -> None:
         assert box.region.bottom <= 23 and box.region.right <= 80
         assert box.max_scroll_y == 0, "the warning sign form needs scrolling at 80x24"
         await crisis_round_trip(app, pilot, dialog)
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # the box was ticked: Escape asks, d throws it away
         await pilot.pause()
         assert app.screen is screen
 
@@ -263,3 +263,31 @@ async def test_an_earlier_version_can_be_used_again(store: Store) -> None:
     plan = store.profile().plan
     assert [t.text for t in plan.triggers] == ["Old trigger"]
     assert [t.text for t in plan.history[-1].plan.triggers] == ["New trigger"]  # nothing lost
+
+
+async def test_only_r_marks_the_plan_reviewed(store: Store) -> None:
+    from datetime import timedelta
+
+    old = FIXED_END - timedelta(days=120)
+    store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Late nights")], reviewed_on=old))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_plan(app, pilot)
+        assert "Time to look it over" in str(screen.query_one("#plan-reviewed", Static).render())
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Payday", "enter", "enter")
+        await _settle(app, pilot)
+        plan = store.profile().plan
+        assert [t.text for t in plan.triggers] == ["Late nights", "Payday"] and plan.reviewed_on == old
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert len(store.profile().plan.triggers) == 1 and store.profile().plan.reviewed_on == old
+        await pilot.press("r")
+        await _settle(app, pilot)
+        assert store.profile().plan.reviewed_on == FIXED_END
+        assert "Last reviewed on" in str(screen.query_one("#plan-reviewed", Static).render())
+        assert "Time to look it over" not in str(screen.query_one("#plan-reviewed", Static).render())

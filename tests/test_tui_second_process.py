@@ -18,7 +18,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from tests.conftest import make_app, settle
 
-HOLD_S = 2.0  # long enough to press the last key while the other process holds the lock (the wait limit is 5 s)
+HOLD_S = 4.0  # long enough to press the last key while the other process holds the lock, even on a loaded machine
 
 
 def _hold_lock_and_change(root: Path, change: str) -> subprocess.Popen[str]:
@@ -53,7 +53,7 @@ async def _open(app: IMRApp, pilot, name: str):  # type: ignore[no-untyped-def]
 
 
 async def test_plan_keeps_a_trigger_added_by_another_process(store_dir: Path) -> None:
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, lock_timeout=30)  # the screen's save waits for the other process
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Arguments")]))
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,7 +70,7 @@ async def test_plan_keeps_a_trigger_added_by_another_process(store_dir: Path) ->
 
 
 async def test_goals_keep_a_step_added_by_another_process(store_dir: Path) -> None:
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, lock_timeout=30)  # the screen's save waits for the other process
     goal = Goal(text="Get a job", steps=[GoalStep(text="Write my CV")])
 
     def add(p):  # type: ignore[no-untyped-def]
@@ -97,7 +97,7 @@ async def test_goals_keep_a_step_added_by_another_process(store_dir: Path) -> No
 
 
 async def test_coping_keeps_a_strategy_added_by_another_process(store_dir: Path) -> None:
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, lock_timeout=30)  # the screen's save waits for the other process
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot, "coping")
@@ -122,7 +122,7 @@ async def test_coping_keeps_a_strategy_added_by_another_process(store_dir: Path)
 
 
 async def test_settings_keep_a_country_set_by_another_process(store_dir: Path) -> None:
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, lock_timeout=30)  # the screen's save waits for the other process
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "settings")
@@ -141,7 +141,7 @@ async def test_a_plan_form_opened_on_an_entry_changed_elsewhere_says_so_and_save
     from imr_tui.tui.screens.entry_dialog import EntryDialog
     from tests.conftest import seen_notices
 
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, lock_timeout=30)  # the screen's save waits for the other process
     store.save_plan(RelapsePlanBody(triggers=[Trigger(text="Arguments", how_to_handle="Walk away")]))
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from imr_tui.store.store import Store
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.crisis import CrisisScreen
 from imr_tui.tui.screens.settings import SettingsScreen, item_id_for, new_item
-from tests.conftest import make_app
+from tests.conftest import make_app, seen_notices
 from tests.conftest import settle as _settle
 
 
@@ -45,8 +45,11 @@ async def test_theme_list_offers_high_contrast_first(store: Store) -> None:
         screen = await _open(app, pilot)
         themes = screen.query_one("#theme-list", OptionList)
         ids = [themes.get_option_at_index(i).id for i in range(themes.option_count)]
-        assert ids[0] == "imr-high-contrast"
-        assert set(ids) == set(app.available_themes)
+        prompts = [str(themes.get_option_at_index(i).prompt) for i in range(themes.option_count)]
+        assert ids[0] == "imr-high-contrast" and prompts[0].startswith("( ) High contrast")
+        assert set(ids) <= set(app.available_themes) and len(ids) >= 10
+        assert [p for p in prompts if p.startswith("(x)")] == ["(x) Dark  - in use now"]  # the theme in use
+        assert not any(i in p for i in app.available_themes for p in prompts)  # plain names, no theme ids
         assert app.focused is themes
 
 
@@ -58,7 +61,9 @@ async def test_theme_is_used_saved_and_used_again_by_a_new_app(store: Store) -> 
         await _settle(app, pilot)
         assert app.theme == "imr-high-contrast"
         assert store.settings().theme == "imr-high-contrast"
-        assert "Saved" in _text(app, "#settings-status")
+        assert "Saved: High contrast" in _text(app, "#settings-status")
+        themes = app.screen.query_one("#theme-list", OptionList)
+        assert str(themes.get_option_at_index(0).prompt).startswith("(x) High contrast")  # marked at once
     again = make_app(store)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -105,6 +110,34 @@ async def test_other_country_points_to_local_help(store: Store) -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert "local emergency number" in _text(app, "#crisis-text")
+
+
+async def test_somewhere_else_asks_for_a_local_number_that_f2_then_shows(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        box = app.screen.query_one("#local-number", Input)
+        assert not app.screen.query_one("#local-box").display  # the US is listed: no local number asked
+        app.screen.query_one("#country-select", Select).value = "OTHER"
+        await _settle(app, pilot)
+        assert app.screen.query_one("#local-box").display
+        box.focus()
+        await pilot.press(*"30 21O")  # a letter O: refused, nothing saved
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert store.settings().local_emergency == ""
+        assert any("only digits and spaces" in n for n in seen_notices(app))
+        box.value = ""
+        await pilot.press(*"+30 210-123 4567", "enter")
+        await _settle(app, pilot)
+        assert store.settings().local_emergency == "+30 210 123 4567"
+        assert "Saved: F2 shows your local number +30 210 123 4567." in _text(app, "#settings-status")
+        assert box.value == "+30 210 123 4567"
+        await pilot.press("f2")
+        await _settle(app, pilot)
+        assert "+30 210 123 4567" in _text(app, "#crisis-text")
 
 
 async def test_an_unlisted_country_code_is_kept_when_settings_open(store: Store) -> None:
@@ -163,7 +196,7 @@ async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: St
         assert app.screen.query_one("#new-label", Input).value == ""  # ready for another
         items = app.screen.query_one("#items-list", SelectionList)
         last = items.get_option_at_index(items.option_count - 1)
-        assert last.prompt.plain == "[bold]Pain[/x]  (added by you)"
+        assert last.prompt.plain == "[bold]Pain[/x]  (yours)"
         assert last.value == "bold_pain_x"
         # Esc leaves the form (it does not leave Settings), then 3 shows the list
         await pilot.press("escape")
@@ -173,7 +206,7 @@ async def test_add_an_own_item_shows_the_label_as_typed_then_delete_it(store: St
         await pilot.pause()
         assert items.highlighted == items.option_count - 1
         lines = [items.render_line(y).text for y in range(items.size.height)]
-        assert any(line.rstrip().endswith("[bold]Pain[/x]  (added by you)") for line in lines), lines
+        assert any(line.rstrip().endswith("[bold]Pain[/x]  (yours)") for line in lines), lines
         await pilot.press("d")
         await _settle(app, pilot)
         assert store.settings().item("bold_pain_x") is None
@@ -289,3 +322,43 @@ async def test_f1_shows_the_settings_help(store: Store) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and app.screen.topic == "settings"
+
+
+async def test_the_person_picks_the_quick_check_in_questions(store: Store) -> None:
+    from imr_tui.tui.screens.checkin import CheckInScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        quick = app.screen.query_one("#quick-list", SelectionList)
+        quick.focus()
+        await pilot.press("space")  # Mood is the only one: it must stay
+        await _settle(app, pilot)
+        assert store.settings().quick_items == ["mood"] and "mood" in quick.selected
+        assert any("at least one question" in n for n in seen_notices(app))
+        await pilot.press("down", "down", "down", "space")  # Sleep
+        await _settle(app, pilot)
+        assert store.settings().quick_items == ["mood", "sleep"]
+        assert "now ask" in _text(app, "#settings-status")
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        await pilot.press("u")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CheckInScreen) and app.screen.quick
+        from imr_tui.tui.widgets.scale import ScaleInput
+        assert [r.id for r in app.screen.query(ScaleInput)] == ["item-mood", "item-sleep"]
+
+
+async def test_the_tracking_choice_is_not_cut_at_60_columns(store: Store) -> None:
+    from imr_tui.tui.widgets.toggles import Checkbox
+
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        box = app.screen.query_one("#track-substances", Checkbox)
+        lines = [box.render_line(y).text for y in range(box.size.height)]
+        assert any("I track alcohol or drug use (shown on Home)" in line for line in lines), lines

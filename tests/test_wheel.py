@@ -18,6 +18,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 MODULE_NAMES = sorted(p.name for p in (CONTENT / "modules").glob("*.yaml"))
+FONTS = REPO / "src" / "imr_tui" / "fonts"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt", "README.md")
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +55,10 @@ def test_wheel_ships_the_curriculum(wheel: Path):
             assert member in names, f"{member} missing from the wheel"
             assert zf.read(member) == (CONTENT / "modules" / name).read_bytes(), f"{member} differs from the source"
         assert zf.read("imr_tui/_content/crisis-lines.yaml") == (CONTENT / "crisis-lines.yaml").read_bytes()
+        for font in FONT_FILES:  # the PDF font and its license travel together
+            member = f"imr_tui/fonts/{font}"
+            assert member in names, f"{member} missing from the wheel"
+            assert zf.read(member) == (FONTS / font).read_bytes(), f"{member} differs from the source"
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "imr-tui = imr_tui.cli:main" in zf.read(entry_points).decode()
     assert not any(n.startswith(("tests/", "bench/", "content/")) or "__pycache__" in n for n in names)
@@ -89,6 +95,13 @@ CHECK_INSTALLED = textwrap.dedent(
     from imr_tui.content.crisis import load_crisis_lines
     from imr_tui.content.loader import Curriculum, check_folder
 
+    import io, pypdf
+    from imr_tui.export.pdfdoc import PdfDoc
+
+    doc = PdfDoc(title="t")
+    doc.add_page()
+    doc.para("Καλημέρα, Ważne, Привет")
+    pdf_text = pypdf.PdfReader(io.BytesIO(doc.pdf())).pages[0].extract_text()
     curriculum = Curriculum(paths.modules_dir())
     modules = list(curriculum.modules())
     lesson = curriculum.module("reducing-relapses").lessons[0]
@@ -101,6 +114,8 @@ CHECK_INSTALLED = textwrap.dedent(
         "findings": [str(f) for m in modules for f in audit_module(m)],
         "lesson": [lesson.id, lesson.pages[0][:40]],
         "crisis_us": load_crisis_lines(paths.crisis_lines_file()).for_country("US").emergency,
+        "fonts": str(paths.fonts_dir()),
+        "pdf_text": pdf_text,
     }))
     """
 )
@@ -122,6 +137,8 @@ def test_installed_wheel_loads_every_module_from_its_own_content(installed: Path
     assert report["problems"] == [] and report["findings"] == []
     assert report["lesson"][0] and report["lesson"][1].strip()
     assert report["crisis_us"] == "911"
+    assert Path(report["fonts"]) == installed / "imr_tui" / "fonts"
+    assert "Καλημέρα, Ważne, Привет" in report["pdf_text"]  # the installed copy finds its own font
 
     cli = subprocess.run([sys.executable, "-m", "imr_tui", "content", "check"], capture_output=True, text=True,
                          cwd=tmp_path, env=env, timeout=120)

@@ -11,9 +11,17 @@ from imr_tui.cli.common import UserError, open_store
 if TYPE_CHECKING:
     from imr_tui.store.store import Store
 
+DEMO_DAYS = 90
+
 
 def run_tui(args: argparse.Namespace) -> int:
+    import sys
+
     from imr_tui import paths
+
+    if sys.stdin is None or sys.stdout is None:
+        raise UserError("the app needs a terminal, and this one has no input or output (closed); "
+                        "the commands work without one, e.g. imr-tui checkin --mood 6")
 
     content = args.content or paths.content_dir()
     if args.demo:
@@ -21,20 +29,21 @@ def run_tui(args: argparse.Namespace) -> int:
 
         from imr_tui.demo import build_demo_store
 
-        if args.demo_days < 1 or args.demo_days > 36500:
+        days = DEMO_DAYS if args.demo_days is None else args.demo_days
+        if days < 1 or days > 36500:
             raise UserError("--demo-days must be from 1 to 36500")
         with tempfile.TemporaryDirectory(prefix="imr-tui-demo-") as tmp:
-            store = build_demo_store(Path(tmp) / "data", days=args.demo_days)
-            return _launch(store, content)
+            store = build_demo_store(Path(tmp) / "data", days=days)
+            return _launch(store, content, demo=True)
     store = open_store(args)
     problems = store.permission_problems()
     if problems:
         raise UserError(problems[0] + "; imr-tui will not open health data others can read")
-    return _launch(store, content)
+    return _launch(store, content, welcome=True)
 
 
-def _launch(store: Store, content: Path) -> int:
+def _launch(store: Store, content: Path, *, demo: bool = False, welcome: bool = False) -> int:
     from imr_tui.tui.app import IMRApp
 
-    IMRApp(store=store, content=content).run()
+    IMRApp(store=store, content=content, demo=demo, welcome=welcome).run()
     return 0

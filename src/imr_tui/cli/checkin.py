@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PROG, UserError, open_store
+from imr_tui.cli.common import PROG, UserError, open_store, stdin_is_terminal
 from imr_tui.domain.format import day_time, number
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ def add_parsers(sub: Any) -> None:
     c.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag, e.g. walk (repeatable)")
     c.add_argument("--set", action="append", default=[], metavar="ITEM=VALUE", help="another way to give a value")
     c.add_argument("--list-items", action="store_true", help="list the check-in items and their scales")
+    c.add_argument("--quick", action="store_true",
+                   help="ask only the quick check-in items (mood, unless you picked others in Settings)")
     c.set_defaults(func=run)
 
 
@@ -105,20 +107,32 @@ def _ask(prompt: str) -> str:
         raise UserError("stopped before the end; nothing was saved") from None
 
 
-def interactive_values(items: Sequence[CheckInItem]) -> tuple[dict[str, float], str | None, str]:
-    """Ask one question at a time; Enter skips. Returns values, medication, note."""
-    print("Check-in. Type a number and press Enter, or just Enter to skip. Ctrl+C stops; nothing is saved then.")
+YES_NO = {"y": "1", "yes": "1", "n": "0", "no": "0"}
+
+
+def ask_values(items: Sequence[CheckInItem]) -> dict[str, float]:
+    """Ask each item in turn; Enter skips. A yes/no item takes y or n (or 1 or 0)."""
     values: dict[str, float] = {}
-    for item in (i for i in items if i.enabled):
+    for item in items:
+        scale = "y or n" if item.yes_no else item.describe_scale()
         while True:
-            raw = _ask(f"{item.question} [{item.describe_scale()}]: ").strip()
+            raw = _ask(f"{item.question} [{scale}]: ").strip()
             if not raw:
                 break
+            if item.yes_no:
+                raw = YES_NO.get(raw.lower(), raw)
             try:
                 values[item.id] = _number(item, raw)
                 break
             except UserError as exc:
                 print(f"  {exc}. Try again, or press Enter to skip.")
+    return values
+
+
+def interactive_values(items: Sequence[CheckInItem]) -> tuple[dict[str, float], str | None, str]:
+    """Ask one question at a time; Enter skips. Returns values, medication, note."""
+    print("Check-in. Type a number and press Enter, or just Enter to skip. Ctrl+C stops; nothing is saved then.")
+    values = ask_values([i for i in items if i.enabled])
     med_map = {"y": "yes", "p": "partly", "n": "no", "x": "not-prescribed"}
     med: str | None = None
     while True:
@@ -152,8 +166,21 @@ def _summary(checkin: CheckIn, items: Sequence[CheckInItem]) -> str:
     return f"Saved your check-in for {when}: {text}" + (f" ({'; '.join(extra)})" if extra else "") + "."
 
 
+def _quick_ids(store: Any) -> list[str]:
+    """The ids picked for a quick check-in, read from the settings without building the whole model."""
+    from imr_tui.domain.checkin import DEFAULT_QUICK_ITEMS
+
+    settings = store.read_envelope(store.manifest_path, "manifest").get("settings", {})
+    chosen = settings.get("quick_items") if isinstance(settings, dict) else None
+    if chosen is None:
+        return list(DEFAULT_QUICK_ITEMS)
+    if not isinstance(chosen, list) or not all(isinstance(i, str) for i in chosen):
+        raise UserError(f"{store.manifest_path}: settings.quick_items should be a list of item names")
+    return chosen
+
+
 def run(args: argparse.Namespace) -> int:
-    from imr_tui.domain.checkin import CheckIn
+    from imr_tui.domain.checkin import CheckIn, quick_items
     from imr_tui.domain.checkin_text import parse_tags, parse_use
 
     store = open_store(args)
@@ -178,9 +205,13 @@ def run(args: argparse.Namespace) -> int:
         substances.append(use)
     nothing_given = not values and med is None and not note and not substances and not args.tag
     if nothing_given:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise UserError(f"nothing to save: give values like --mood 6 (see '{PROG} checkin --list-items')")
-        values, med, note = interactive_values(items)
+        if args.quick:
+            print("Quick check-in. Type a number and press Enter, or just Enter to skip.")
+            values = ask_values(quick_items(items, _quick_ids(store)))
+        else:
+            values, med, note = interactive_values(items)
         if not values and med is None and not note:
             print("Nothing was typed, so nothing was saved.")
             return 0

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.cli.common import PASSPHRASE_ENV, PROG, UserError, open_store
+from imr_tui.cli.common import PASSPHRASE_ENV, PROG, UserError, open_store, stdin_is_terminal
 from imr_tui.domain.format import stamp
 
 if TYPE_CHECKING:
+    from imr_tui.store.backup import Backup
     from imr_tui.store.store import Store
 
 
@@ -36,7 +36,7 @@ def add_parsers(sub: Any) -> None:
 def run_verify(args: argparse.Namespace) -> int:
     from imr_tui.store.verify import verify
 
-    store = open_store(args, create=False)
+    store = open_store(args, create=False, repair=True)
     count, problems = verify(store)
     for p in problems:
         print(f"problem: {p}")
@@ -48,6 +48,9 @@ def run_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+FUTURE = "dated in the future: the computer's clock was wrong when it was made"
+
+
 def _print_backups(store: Store) -> None:
     from imr_tui.store.backup import list_backups
 
@@ -55,41 +58,62 @@ def _print_backups(store: Store) -> None:
     if not backups:
         print(f"No backups yet in {store.backups_dir}.")
     for b in backups:
-        label = f"  ({b.label})" if b.label else ""
-        print(f"{b.name}  {stamp(b.made)}{label}")
+        notes = [n for n in (b.label, FUTURE if b.in_future() else "") if n]
+        print(f"{b.name}  {stamp(b.made)}" + "".join(f"  ({n})" for n in notes))
+
+
+def _skipped(skipped: tuple[str, ...]) -> None:
+    if skipped:
+        print(f"Left out (not ordinary files): {', '.join(skipped)}. Run '{PROG} verify'.")
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from imr_tui.store.backup import make_backup
 
-    store = open_store(args, create=False)
+    store = open_store(args, create=False, repair=args.list)
     if args.list:
         _print_backups(store)
         return 0
     b = make_backup(store)
     print(f"Backup made: {b.path}")
+    _skipped(b.skipped)
     return 0
 
 
-def run_restore(args: argparse.Namespace) -> int:
-    from imr_tui.store.backup import list_backups, restore_bad_files, restore_snapshot
+def _chosen_backup(store: Store, name: str) -> Backup:
+    """The backup --snapshot names; 'latest' is the newest not dated in the future (said when one was passed over)."""
+    from imr_tui.store.backup import latest_backup, list_backups
 
-    store = open_store(args, create=False)
+    if name == "latest":
+        chosen, future = latest_backup(store)
+        for b in future:
+            print(f"Backup {b.name} is {FUTURE}, so it was not taken as the latest. To restore it, name it: "
+                  f"{PROG} restore --snapshot {b.name}")
+        if chosen is None:
+            raise UserError(f"no backup to restore (see '{PROG} restore --list')")
+        return chosen
+    found = next((b for b in list_backups(store) if b.name == name), None)
+    if found is None:
+        raise UserError(f"no backup named {name!r} (see '{PROG} restore --list')")
+    return found
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from imr_tui.store.backup import restore_bad_files, restore_snapshot
+
+    store = open_store(args, create=False, repair=True)  # a damaged manifest is one of the files to restore
     if args.list:
         _print_backups(store)
         return 0
     if args.snapshot:
-        backups = list_backups(store)
-        chosen = backups[0] if args.snapshot == "latest" and backups else None
-        chosen = chosen or next((b for b in backups if b.name == args.snapshot), None)
-        if chosen is None:
-            raise UserError(f"no backup named {args.snapshot!r} (see '{PROG} restore --list')")
+        chosen = _chosen_backup(store, args.snapshot)
         safety = restore_snapshot(store, chosen)
         print(f"Restored backup {chosen.name}. What was there before is in backup {safety.name}.")
         return 0
     restored, unfixed = restore_bad_files(store)
     for r in restored:
-        print(f"Restored {r.relpath} from backup {r.backup.name}; the damaged file is in {r.quarantined}.")
+        where = f"the damaged file is in {r.quarantined}" if r.quarantined else "it was missing"
+        print(f"Restored {r.relpath.as_posix()} from backup {r.backup.name}; {where}.")
     for u in unfixed:
         print(f"problem: {u}")
     if not restored and not unfixed:
@@ -102,12 +126,15 @@ def run_encrypt(args: argparse.Namespace) -> int:
 
     store = open_store(args, create=False)
     if store.encrypted:
+        if "encrypt" in store.finished:
+            print(f"Encrypted {store.root} (finishing a run that was stopped).")
+            return 0
         raise UserError(f"{store.root} is already encrypted")
     env = os.environ.get(PASSPHRASE_ENV)
     if env is not None:
         first = second = env
     else:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise UserError(f"run this in a terminal to choose a passphrase, or set {PASSPHRASE_ENV}")
         import getpass
 
@@ -131,6 +158,9 @@ def run_decrypt(args: argparse.Namespace) -> int:
 
     store = open_store(args, create=False)
     if not store.encrypted:
+        if "decrypt" in store.finished:
+            print(f"Decrypted {store.root} (finishing a run that was stopped). They are plain files again.")
+            return 0
         raise UserError(f"{store.root} is not encrypted")
     count = decrypt_store(store)
     print(f"Decrypted {count} files in {store.root}. They are plain files again.")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -60,15 +60,16 @@ class ModuleEntry:
 
 
 def _read_text(path: Path) -> str:
+    from imr_tui.paths import FileTooLarge, NotOrdinaryFile, read_ordinary
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(path, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        return path.read_text(encoding="utf-8")
+        return read_ordinary(path, MAX_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise ContentError(path, "file not found") from None
     except UnicodeDecodeError as exc:
         raise ContentError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except (NotOrdinaryFile, FileTooLarge) as exc:
+        raise ContentError(path, str(exc)) from None
     except OSError as exc:
         raise ContentError(path, f"cannot read file: {exc.strerror or exc}") from None
 
@@ -172,6 +173,8 @@ def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
 def field_name(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break in it: the message stays on one line
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
@@ -200,6 +203,9 @@ class ContentErrors(ContentError):
         return "\n".join(str(p) for p in self.problems)
 
 
+M = TypeVar("M", bound=ModuleHeader)
+
+
 def _check_name(path: Path, module: ModuleHeader) -> None:
     match = MODULE_FILE.match(path.name)
     if not match:
@@ -208,18 +214,22 @@ def _check_name(path: Path, module: ModuleHeader) -> None:
         raise ContentError(path, f"file name says module {int(match.group(1))} but the file says {module.number}", field="number")
 
 
-def load_module(path: Path) -> Module:
-    """Load and fully validate one module file."""
-    text = _read_text(path)
+def _validated(path: Path, text: str, model: type[M]) -> M:
+    """Read YAML text as one `model` (the whole module, or just its header), with errors that name the line."""
     data, node = _construct(path, text)
     if not isinstance(data, dict):
         raise ContentError(path, f"the file must hold a mapping of keys, not {type(data).__name__}", line=1)
     try:
-        module = Module.model_validate(data)
+        value = model.model_validate(data)
     except ValidationError as exc:
         raise ContentErrors(_errors(path, node, exc)) from None
-    _check_name(path, module)
-    return module
+    _check_name(path, value)
+    return value
+
+
+def load_module(path: Path) -> Module:
+    """Load and fully validate one module file."""
+    return _validated(path, _read_text(path), Module)
 
 
 _LESSON_ID = re.compile(r"^  - id:\s*['\"]?([a-z0-9][a-z0-9-]*)['\"]?\s*$", flags=re.MULTILINE)
@@ -252,16 +262,7 @@ def _load_header_and_ids(path: Path) -> tuple[ModuleHeader, tuple[str, ...]]:
 
 
 def _parse_header(path: Path, text: str) -> ModuleHeader:
-    head = _header_text(text)
-    data, node = _construct(path, head)
-    if not isinstance(data, dict):
-        raise ContentError(path, f"the file must hold a mapping of keys, not {type(data).__name__}", line=1)
-    try:
-        header = ModuleHeader.model_validate(data)
-    except ValidationError as exc:
-        raise ContentErrors(_errors(path, node, exc)) from None
-    _check_name(path, header)
-    return header
+    return _validated(path, _header_text(text), ModuleHeader)
 
 
 def module_files(folder: Path) -> list[Path]:
@@ -303,7 +304,7 @@ def check_folder(folder: Path) -> list[ContentError]:
         except ContentError as exc:
             problems.append(exc)
             continue
-        scanned = scan_lesson_ids(path.read_text(encoding="utf-8"))
+        scanned = scan_lesson_ids(_read_text(path))
         if scanned != tuple(lesson.id for lesson in module.lessons):
             problems.append(ContentError(path, "lay out lessons as '  - id: slug' (two spaces, dash, id first) so the "
                                                "index can list them without loading the file", field="lessons"))

@@ -6,15 +6,29 @@ Kept small on purpose: the shell check-in builds just these models, so it starts
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, FiniteFloat, StringConstraints, model_validator
 
 from imr_tui.domain.format import number, reading
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+# A check-in or coping use is about a life lived now: before 1970 or after 2200 is a mistake in a file
+# (year 1, year 9999), and such dates also break date arithmetic later (a report, a time zone change).
+MIN_YEAR = 1970
+MAX_YEAR = 2200
+
+
+def _sane_year(when: datetime) -> datetime:
+    if not MIN_YEAR <= when.year <= MAX_YEAR:
+        raise ValueError(f"the year {when.year} is not between {MIN_YEAR} and {MAX_YEAR}")
+    return when
+
+
+When = Annotated[AwareDatetime, AfterValidator(_sane_year)]
 
 
 def new_id() -> str:
@@ -34,6 +48,11 @@ class Medication(StrEnum):
     NOT_PRESCRIBED = "not-prescribed"
 
 
+def is_yes_no(low: float, high: float, step: float) -> bool:
+    """A 0-1 scale in whole steps is a yes/no question ("Did you drink or use drugs?"): y and n answer it."""
+    return low == 0 and high == 1 and step == 1
+
+
 class CheckInItem(BaseModel):
     """One thing a person rates in a check-in, on a scale they can read."""
 
@@ -42,9 +61,9 @@ class CheckInItem(BaseModel):
     id: ItemId
     label: str = Field(min_length=1, max_length=40)
     question: str = Field(min_length=1, max_length=200)
-    low: float = 0
-    high: float = 10
-    step: float = 1
+    low: FiniteFloat = 0
+    high: FiniteFloat = 10
+    step: FiniteFloat = 1
     worse: Worse = Worse.HIGH
     unit: str = ""
     low_label: str = ""
@@ -59,6 +78,10 @@ class CheckInItem(BaseModel):
         if self.step <= 0:
             raise ValueError(f"the step of {self.id!r} must be above 0")
         return self
+
+    @property
+    def yes_no(self) -> bool:
+        return is_yes_no(self.low, self.high, self.step)
 
     def check_value(self, value: float, name: str = "") -> float:
         """Return value if it is on this item's scale, else raise ValueError with a plain message that
@@ -78,7 +101,9 @@ class CheckInItem(BaseModel):
         return f"{number(self.low)} to {number(self.high)}{unit}{ends}; {self.worse.value} is worse"
 
     def reading(self, value: float) -> str:
-        """A value of this item with its meaning: "6.5 hours of sleep", "mood 6"."""
+        """A value of this item with its meaning: "6.5 hours of sleep", "mood 6", "used alcohol or drugs: no"."""
+        if self.yes_no and value in (0, 1):
+            return f"{self.label.lower()}: {'yes' if value == 1 else 'no'}"
         return reading(self.label, value, self.unit)
 
 
@@ -95,14 +120,14 @@ class CheckIn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    at: AwareDatetime
-    values: dict[ItemId, float] = Field(default_factory=dict)
+    at: When
+    values: dict[ItemId, FiniteFloat] = Field(default_factory=dict)  # never NaN or infinity
     substances: list[SubstanceUse] = Field(default_factory=list)
     medication: Medication | None = None
     tags: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = Field(default_factory=list)
     note: str = Field(default="", max_length=10_000)
-    created: AwareDatetime | None = None
-    updated: AwareDatetime | None = None
+    created: When | None = None
+    updated: When | None = None
 
     @property
     def day(self) -> date:
@@ -113,6 +138,15 @@ class CheckIn(BaseModel):
     def month_key(self) -> str:
         return f"{self.at.year:04d}-{self.at.month:02d}"
 
+DEFAULT_QUICK_ITEMS = ("mood",)
+
+
+def quick_items(items: list[CheckInItem], chosen: list[str]) -> list[CheckInItem]:
+    """The items a quick check-in asks: the chosen ones that are turned on, in the person's order;
+    when none of them is, the first item that is on."""
+    enabled = [i for i in items if i.enabled]
+    picked = [i for i in enabled if i.id in chosen]
+    return picked or enabled[:1]
 
 
 def default_items() -> list[CheckInItem]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from imr_tui.domain.checkin import new_id
+from imr_tui.domain.checkin import When, new_id
 
 
 class CopingUse(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
-    at: AwareDatetime
+    at: When
     strategy_id: str | None = None
     strategy: str = Field(min_length=1, max_length=500)
     trigger_id: str | None = None

@@ -1,7 +1,9 @@
-"""Goals, the relapse prevention plan, triggers, coping strategies and supporters (profile.json)."""
+"""Goals, the relapse prevention plan (with its suicide safety plan), triggers, coping strategies and supporters
+(profile.json)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Protocol
@@ -16,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from imr_tui.domain.checkin import ItemId, new_id
+from imr_tui.domain.checkin import ItemId, Medication, new_id
 from imr_tui.domain.lists import add_once, find, same_text, unique
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -60,25 +62,36 @@ class Comparison(StrEnum):
 
 
 class RuleKind(StrEnum):
-    THRESHOLD = "threshold"  # value compared with a fixed number
-    BASELINE = "baseline"  # value compared with the person's own median of the last `baseline_days`
+    THRESHOLD = "threshold"  # an item's value compared with a fixed number
+    BASELINE = "baseline"  # an item's value compared with the person's own median of the last `baseline_days`
+    MEDICATION = "medication"  # the day's medicine answer: not taken (or partly taken)
+    SUBSTANCE = "substance"  # alcohol or drug use that day: any use, or an amount at or over `threshold`
+
+
+ITEM_KINDS = frozenset({RuleKind.THRESHOLD, RuleKind.BASELINE})  # the kinds that watch a check-in item
 
 
 class WarningRule(BaseModel):
     """Watches check-ins: the sign fires when the condition holds on `days` of the last `window` days.
 
-    Days with no check-in never count toward firing.
+    Days with no check-in never count toward firing. THRESHOLD and BASELINE watch the check-in item
+    `item`; MEDICATION watches the medicine answer (`medication`: PARTLY means partly or not taken,
+    MISSED means not taken); SUBSTANCE watches the alcohol and drugs listed (`substance`: a name the
+    use must contain, "" for any) and the yes/no "use" item: any use when `threshold` is 0, else an
+    amount in a day at or over `threshold` (see domain.summary.day_amounts).
     """
 
     model_config = ConfigDict(extra="allow")
 
-    item: ItemId
+    item: ItemId | None = None
     kind: RuleKind = RuleKind.THRESHOLD
     comparison: Comparison = Comparison.AT_LEAST
-    threshold: float = 0  # THRESHOLD: the number; BASELINE: distance from the median (>= 0)
+    threshold: float = 0  # THRESHOLD: the number; BASELINE: distance from the median (>= 0); SUBSTANCE: amount
     days: int = Field(default=3, ge=1, le=90)
     window: int = Field(default=5, ge=1, le=90)
     baseline_days: int = Field(default=28, ge=7, le=365)
+    medication: Medication = Medication.PARTLY
+    substance: str = Field(default="", max_length=80)
 
     @model_validator(mode="after")
     def _days_in_window(self) -> WarningRule:
@@ -86,6 +99,12 @@ class WarningRule(BaseModel):
             raise ValueError(f"a rule cannot need {self.days} days out of only the last {self.window}")
         if self.kind is RuleKind.BASELINE and self.threshold < 0:
             raise ValueError("a baseline rule's distance from the usual value must be 0 or more")
+        if self.kind in ITEM_KINDS and self.item is None:
+            raise ValueError("a rule on a check-in item needs the item it watches")
+        if self.kind is RuleKind.MEDICATION and self.medication not in (Medication.PARTLY, Medication.MISSED):
+            raise ValueError("a medicine rule watches for 'partly' or 'no' (not taken)")
+        if self.kind is RuleKind.SUBSTANCE and self.threshold < 0:
+            raise ValueError("an amount to watch for must be 0 (any use) or more")
         return self
 
 
@@ -98,8 +117,107 @@ class ActionStep(_Record):
     text: Short
 
 
+@dataclass(frozen=True)
+class SafetyStep:
+    """One step of the suicide safety plan: the field it is kept in, and the words the form and exports use."""
+
+    key: str
+    title: str
+    question: str
+    example: str
+
+
+# The steps of a suicide safety plan, in the order they are used (Stanley-Brown safety planning, in our
+# own words), then the person's reason for living. Each step holds short lines in the person's words.
+SAFETY_STEPS: tuple[SafetyStep, ...] = (
+    SafetyStep("warning_signs", "My warning signs",
+               "What thoughts, moods or situations tell you that a crisis may be coming?",
+               "For example: I stop answering my phone"),
+    SafetyStep("on_my_own", "Things I can do on my own",
+               "What can you do on your own to take your mind off things and feel a little better?",
+               "For example: a hot shower, loud music, a walk"),
+    SafetyStep("distractions", "People and places that take my mind off things",
+               "Who can you be with, or where can you go, to take your mind off things?",
+               "For example: the library, coffee with my cousin"),
+    SafetyStep("ask_for_help", "People I can ask for help",
+               "Who can you ask for help when it gets hard? Add their phone numbers.",
+               "For example: my brother Sam, 555 0134"),
+    SafetyStep("professionals", "Professionals and services to contact",
+               "Which care team members or crisis lines can you call? Add their numbers.",
+               "For example: my case manager, 555 0100"),
+    SafetyStep("safer_surroundings", "Making my surroundings safer",
+               "How can you make your home safer? Think of medicines, firearms, alcohol and drugs: "
+               "kept away, or held by someone you trust.",
+               "For example: my sister keeps my extra pills"),
+    SafetyStep("reason_for_living", "My reason for living",
+               "What matters most to you, and is worth living for?",
+               "For example: my daughter, my dog, seeing the sea again"),
+)
+SAFETY_STEP_KEYS: tuple[str, ...] = tuple(s.key for s in SAFETY_STEPS)
+
+SAFETY_LINE_MAX = 500  # characters in one line (as for every short text of the plan)
+SAFETY_LINES_MAX = 50  # lines in one step
+
+
+def _lines() -> Any:
+    return Field(default_factory=list, max_length=SAFETY_LINES_MAX)
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """The lines a step keeps: blank lines dropped, spaces inside a line made single."""
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def safety_lines_problem(lines: list[str]) -> str | None:
+    """Why these lines cannot be kept as one step, in plain words; None when they can."""
+    kept = clean_lines(lines)
+    if len(kept) > SAFETY_LINES_MAX:
+        return f"a step can have at most {SAFETY_LINES_MAX} lines; this one has {len(kept)}"
+    for n, line in enumerate(kept, 1):
+        if len(line) > SAFETY_LINE_MAX:
+            return f"line {n} has {len(line)} characters; a line can have at most {SAFETY_LINE_MAX}"
+    return None
+
+
+class SafetyPlan(BaseModel):
+    """A suicide safety plan: short lines in the person's own words for each step of SAFETY_STEPS.
+
+    Made when calm, used in order when thoughts of suicide come. A step left empty was skipped.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    warning_signs: list[Short] = _lines()
+    on_my_own: list[Short] = _lines()
+    distractions: list[Short] = _lines()
+    ask_for_help: list[Short] = _lines()
+    professionals: list[Short] = _lines()
+    safer_surroundings: list[Short] = _lines()
+    reason_for_living: list[Short] = _lines()
+    updated_on: date | None = None
+
+    def lines(self, key: str) -> list[str]:
+        if key not in SAFETY_STEP_KEYS:
+            raise KeyError(key)
+        return list(getattr(self, key))
+
+    def with_lines(self, key: str, lines: list[str]) -> SafetyPlan:
+        """A copy with one step's lines replaced (blank lines dropped, each line stripped)."""
+        if key not in SAFETY_STEP_KEYS:
+            raise KeyError(key)
+        return SafetyPlan.model_validate({**self.model_dump(mode="json"), key: clean_lines(lines)})
+
+    def filled(self) -> list[tuple[SafetyStep, list[str]]]:
+        """The steps that have something written, in order."""
+        return [(s, self.lines(s.key)) for s in SAFETY_STEPS if self.lines(s.key)]
+
+    def is_empty(self) -> bool:
+        return not self.filled()
+
+
 class RelapsePlanBody(BaseModel):
-    """The five IMR elements of a relapse prevention plan, covering mental health and substance use."""
+    """The five IMR elements of a relapse prevention plan, covering mental health and substance use, and the
+    suicide safety plan as its own part."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -108,6 +226,7 @@ class RelapsePlanBody(BaseModel):
     action_steps: list[ActionStep] = Field(default_factory=list)
     supporters: list[Supporter] = Field(default_factory=list)
     emergency_contacts: list[EmergencyContact] = Field(default_factory=list)
+    safety_plan: SafetyPlan = Field(default_factory=SafetyPlan)
     reviewed_on: date | None = None
 
 

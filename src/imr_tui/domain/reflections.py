@@ -5,8 +5,10 @@ The curriculum names the target of each reflection (`saves_to` in the module fil
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Final
+from typing import Final, TypeVar
 
 from imr_tui.domain.lists import add_once, same_text
 from imr_tui.domain.profile import (
@@ -25,9 +27,43 @@ from imr_tui.domain.profile import (
 )
 from imr_tui.domain.saves_to import SavesTo
 
+T = TypeVar("T")
+
 DEFAULT_GOAL_TEXT: Final = "My recovery goal"
 DEFAULT_SOURCE: Final = "lesson"
 MAX_ITEM_CHARS: Final = 500  # the longest text a profile item holds (see profile.Short)
+
+
+MAIN: Final = "text"  # the part every answer has: the lesson's Answer.text
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """One box of a reflection answer: the field it fills (MAIN, or another field of the same entry)."""
+
+    key: str
+    label: str
+    max_chars: int = MAX_ITEM_CHARS
+    optional: bool = False
+
+
+ANSWER: Final = (AnswerPart(MAIN, "Your answer"),)
+PARTS: Final[dict[SavesTo, tuple[AnswerPart, ...]]] = {
+    SavesTo.TRIGGER: (AnswerPart(MAIN, "The trigger"),
+                      AnswerPart("how_to_handle", "How you could avoid or handle it", 2000, optional=True)),
+    SavesTo.SUPPORTER: (AnswerPart(MAIN, "Who"), AnswerPart("how_they_help", "How they can help", 2000, optional=True)),
+    SavesTo.EMERGENCY_CONTACT: (AnswerPart(MAIN, "Who"),
+                                AnswerPart("contact", "Phone number or email", 200, optional=True)),
+}
+
+
+def answer_parts(saves_to: SavesTo | str) -> tuple[AnswerPart, ...]:
+    """The boxes a reflection asks for, in order: one for most answers; for an answer that fills a part of
+    the plan with more than one field (a trigger and how to handle it), one box per field."""
+    try:
+        return PARTS.get(SavesTo(saves_to), ANSWER)
+    except ValueError:
+        return ANSWER
 
 
 def clean_text(text: str) -> str:
@@ -49,8 +85,21 @@ def _new_goal(text: str, today: date, source: str) -> Goal:
     return Goal.model_validate({"text": text, "created": today, "source": source})
 
 
+def _fill(entry: object, parts: Mapping[str, str], saves_to: SavesTo) -> None:
+    """Set the other fields of an entry from the answer's other boxes (an empty box changes nothing)."""
+    for part in answer_parts(saves_to)[1:]:
+        value = " ".join(parts.get(part.key, "").split())[:part.max_chars].strip()
+        if value:
+            setattr(entry, part.key, value)
+
+
+def _put(entries: list[T], new: T, same: Callable[[T, T], bool], parts: Mapping[str, str], saves_to: SavesTo) -> None:
+    _fill(add_once(entries, new, same), parts, saves_to)
+
+
 def apply_reflection(profile: Profile, saves_to: SavesTo | str, text: str, today: date, *,
-                     source: str = DEFAULT_SOURCE, now: datetime | None = None) -> Profile:
+                     source: str = DEFAULT_SOURCE, now: datetime | None = None,
+                     parts: Mapping[str, str] | None = None) -> Profile:
     """Return a copy of `profile` with the answer added where `saves_to` says.
 
     - goal: becomes the active goal. If the active goal came from the same `source` (e.g. the same
@@ -63,8 +112,10 @@ def apply_reflection(profile: Profile, saves_to: SavesTo | str, text: str, today
     - none: nothing changes.
 
     Text that is already in a list (ignoring case) is not added twice. Empty or blank text changes
-    nothing. `source` names where the answer came from (e.g. "module/lesson/reflection"); `now` is the
-    time stored on stress and sobriety plan lines (by default the start of `today`).
+    nothing. `parts` holds the answer's other boxes (see `answer_parts`): how to handle a trigger, how
+    a supporter helps, an emergency contact's phone; each fills that field of the entry (new or found).
+    `source` names where the answer came from (e.g. "module/lesson/reflection"); `now` is the time stored
+    on stress and sobriety plan lines (by default the start of `today`).
 
     Raises ValueError for a target name that is not a SavesTo value.
     """
@@ -77,6 +128,7 @@ def apply_reflection(profile: Profile, saves_to: SavesTo | str, text: str, today
     if target is SavesTo.NONE or not item:
         return profile
     p = profile.model_copy(deep=True)
+    more = parts or {}
 
     if target is SavesTo.GOAL:
         active = p.active_goal()
@@ -91,17 +143,17 @@ def apply_reflection(profile: Profile, saves_to: SavesTo | str, text: str, today
             p.goals.insert(0, goal)
         add_once(goal.steps, GoalStep(text=item), _same_open_step)  # a done step may come back
     elif target is SavesTo.TRIGGER:
-        add_once(p.plan.triggers, Trigger(text=item), same_texts)
-        add_once(p.triggers, Trigger(text=item), same_texts)
+        _put(p.plan.triggers, Trigger(text=item), same_texts, more, target)
+        _put(p.triggers, Trigger(text=item), same_texts, more, target)
     elif target is SavesTo.WARNING_SIGN:
         add_once(p.plan.warning_signs, WarningSign(text=item), same_texts)
     elif target is SavesTo.ACTION_STEP:
         add_once(p.plan.action_steps, ActionStep(text=item), same_texts)
     elif target is SavesTo.SUPPORTER:
-        add_once(p.plan.supporters, Supporter(name=item), same_names)
-        add_once(p.supporters, Supporter(name=item), same_names)
+        _put(p.plan.supporters, Supporter(name=item), same_names, more, target)
+        _put(p.supporters, Supporter(name=item), same_names, more, target)
     elif target is SavesTo.EMERGENCY_CONTACT:
-        add_once(p.plan.emergency_contacts, EmergencyContact(name=item), same_names)
+        _put(p.plan.emergency_contacts, EmergencyContact(name=item), same_names, more, target)
     elif target is SavesTo.COPING_STRATEGY:
         add_once(p.strategies, CopingStrategy(text=item), same_texts)
     elif target in (SavesTo.STRESS_PLAN, SavesTo.SOBRIETY_PLAN):

@@ -13,6 +13,13 @@ Columns, in this order (see docs/reports.md):
 - note: as written, line breaks kept (inside quotes, as CSV allows)
 
 UTF-8 without a byte order mark; rows end with CRLF (RFC 4180); rows are oldest first.
+
+Formulas: a spreadsheet runs a cell that starts with =, +, -, @ (or a tab or carriage return before
+one) as a formula. By default (`guard=True`) every text cell that starts with one of those gets a
+single quote in front ("=SUM(A1)" is written '=SUM(A1)), which spreadsheets show as text; numbers
+we write ourselves (the item columns) are never changed, so -2 stays a number. `guard=False`
+(`imr-tui export --csv FILE --raw`) writes every cell exactly as typed. The header is the same
+either way.
 """
 
 from __future__ import annotations
@@ -27,6 +34,12 @@ from imr_tui.domain.format import exact_number
 FIXED_HEAD = ("id", "at", "date")
 FIXED_TAIL = ("medication", "substances", "tags", "note")
 LIST_SEPARATOR = "; "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: a ' in front when it starts like one."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def item_columns(items: Sequence[CheckInItem], checkins: Sequence[CheckIn]) -> list[str]:
@@ -41,18 +54,20 @@ def header(items: Sequence[CheckInItem], checkins: Sequence[CheckIn]) -> list[st
     return [*FIXED_HEAD, *item_columns(items, checkins), *FIXED_TAIL]
 
 
-def checkins_csv(checkins: Sequence[CheckIn], items: Sequence[CheckInItem]) -> str:
-    """The CSV text (header first) of these check-ins, oldest first."""
+def checkins_csv(checkins: Sequence[CheckIn], items: Sequence[CheckInItem], *, guard: bool = True) -> str:
+    """The CSV text (header first) of these check-ins, oldest first; `guard`: see the module's docstring."""
     ordered = sorted(checkins, key=lambda c: (c.at, c.id))
     columns = item_columns(items, ordered)
+    text = guard_cell if guard else str
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header(items, ordered))
     for c in ordered:
         substances = LIST_SEPARATOR.join(f"{s.what}={s.amount}" if s.amount else s.what for s in c.substances)
         writer.writerow([
-            c.id, c.at.isoformat(), c.day.isoformat(),
+            text(c.id), c.at.isoformat(), c.day.isoformat(),
             *(exact_number(c.values[k]) if k in c.values else "" for k in columns),
-            c.medication.value if c.medication else "", substances, LIST_SEPARATOR.join(c.tags), c.note,
+            c.medication.value if c.medication else "", text(substances), text(LIST_SEPARATOR.join(c.tags)),
+            text(c.note),
         ])
     return buf.getvalue()

@@ -39,8 +39,8 @@ def parse_clock(text: str) -> time:
         if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
             raise ValueError
         return time(int(hours), int(minutes))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a time of day like 20:00") from None
+    except (ValueError, OverflowError):  # OverflowError: an hour too big for a C long
+        raise ValueError(f"{text[:40]!r} is not a time of day like 20:00") from None
 
 
 def command_path(argv0: str | None = None) -> list[str]:

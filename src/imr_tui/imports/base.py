@@ -5,9 +5,13 @@ An import is two steps, so that a dry run shows everything and writes nothing:
      ImportPlan: the check-ins and coping uses it holds, what was left out, and lines that say
      what importing it would do. It writes nothing; a bad file raises ImportProblem (one line,
      naming the file and the row).
-  2. `plan.write(store)` writes it (the CLI makes a labelled backup first) and returns a line to show.
+  2. `plan.write(store)` writes it (the CLI and the import screen make a labelled backup first,
+     `backup_before_import`) and returns a line to show.
 Entries are merged by id, so importing the same file twice adds nothing: a format gives each entry
-an id made from the row (see daylio.entry_id).
+an id made from the row (see rows.Collector).
+
+A file whose moods are names may hold moods only the person can place (`plan.moods`, imports/moods.py):
+such a plan is not `ready()` until each has a value (or the person chose none), and `write` refuses it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from imr_tui.domain.checkin import CheckIn, CheckInItem
     from imr_tui.domain.coping import CopingUse
+    from imr_tui.domain.settings import Settings
+    from imr_tui.imports.moods import MoodTable
     from imr_tui.store.store import Store
 
 
@@ -38,6 +44,14 @@ class Target:
         from imr_tui.domain.checkin import default_items
 
         return list(default_items())
+
+    def settings(self) -> Settings:
+        """The folder's settings (the defaults for a folder not made yet): the country for crisis lines."""
+        if self.store is not None:
+            return self.store.settings()
+        from imr_tui.domain.settings import Settings
+
+        return Settings()
 
     def new_checkins(self, checkins: Sequence[CheckIn]) -> list[CheckIn]:
         """The check-ins whose id is not in the folder yet (only the days they cover are read)."""
@@ -62,6 +76,7 @@ class ImportPlan:
 
     source: str  # the first line shown: the file, and what kind
     lines: list[str]  # what the file holds and what importing it would change
+    mapping: list[str] = field(default_factory=list)  # how the file's fields become imr-tui's (after the moods)
     checkins: list[CheckIn] = field(default_factory=list)  # every check-in read (written merged by id)
     coping: list[CopingUse] = field(default_factory=list)  # every coping use read (written merged by id)
     changes: bool = False  # whether writing would change anything
@@ -71,9 +86,25 @@ class ImportPlan:
     unchanged: str = "Everything in this file is already here; nothing was added."
     done: str = "Imported {checkins} new check-ins into {root}."  # after writing ({checkins}, {coping}, {root})
     also: Callable[[Store], None] | None = None  # anything else to write (the JSON export's settings, profile)
+    moods: MoodTable | None = None  # the file's moods and the value each gets (None: the file has no moods)
+    care: bool = False  # some entries speak of wanting to die: show where crisis help is, once (imports/care.py)
+    preview_of: Callable[[], list[str]] | None = None  # the preview, made when shown (it shows the moods' values)
+
+    def summary(self) -> list[str]:
+        """What the file holds, the moods and their values, and how the rest is mapped."""
+        return [*self.lines, *(self.moods.lines() if self.moods else []), *self.mapping]
+
+    def preview_lines(self) -> list[str]:
+        return self.preview_of() if self.preview_of is not None else self.preview
+
+    def ready(self) -> bool:
+        """Every mood has a value, or the person chose to leave it without one."""
+        return self.moods is None or not self.moods.unknown()
 
     def write(self, store: Store) -> str:
         """Write the entries (merged by id), then `also`; the line to show."""
+        if not self.ready():
+            raise ValueError("some moods have no place on your mood scale yet; nothing was imported")
         added = store.import_checkins(self.checkins) if self.checkins else 0
         added_coping = store.import_coping_uses(self.coping) if self.coping else 0
         if self.also is not None:
@@ -94,3 +125,13 @@ class ImportFormat(Protocol):
 
     def read(self, path: Path, target: Target, options: Mapping[str, Any], dry_run: bool) -> ImportPlan:
         """Read and check the whole file; write nothing. Raises ImportProblem (one line) for a bad file."""
+
+
+def backup_before_import(store: Store) -> str:
+    """A labelled backup before an import, when there is anything to lose. Returns a line to show ("" for none)."""
+    if len(store.data_files()) <= 1:  # only the manifest: nothing to lose yet
+        return ""
+    from imr_tui.store.backup import make_backup
+
+    b = make_backup(store, label="before-import")
+    return f"A backup was made first: {b.name} (to undo the import: imr-tui restore --snapshot {b.name})."

@@ -88,15 +88,32 @@ def parse_export(data: bytes, path: Path) -> ExportFile:
         return out
 
     exported_at = raw.get("exported_at")
+    settings = part("settings", Settings)
+    checkins = entries("checkins", CheckIn)
+    _check_values(path, checkins, settings)
     return ExportFile(
         path=path,
-        settings=part("settings", Settings),
+        settings=settings,
         profile=part("profile", Profile),
         progress=part("progress", Progress),
-        checkins=entries("checkins", CheckIn),
+        checkins=checkins,
         coping=entries("coping", CopingUse),
         exported_at=exported_at if isinstance(exported_at, str) else "",
     )
+
+
+def _check_values(path: Path, checkins: list[CheckIn], settings: Settings) -> None:
+    """Every value on its item's scale where the file's settings name the item (as `imr-tui checkin` checks
+    it). NaN and infinity never get this far: CheckIn refuses them (domain/checkin.py)."""
+    items = {i.id: i for i in settings.items}
+    for n, c in enumerate(checkins):
+        for key, value in c.values.items():
+            item = items.get(key)
+            if item is not None:
+                try:
+                    item.check_value(value)
+                except ValueError as exc:
+                    raise ImportProblem(f"{shown(path)}: checkins[{n}]: {exc}") from None
 
 
 def read_export(path: Path) -> ExportFile:
@@ -128,7 +145,7 @@ def plan_import(store: Store | None, export: ExportFile, replace: bool = False) 
         have_coping = {u.id for u in store.coping_uses()}
     new_checkins = len({c.id for c in export.checkins} - have_checkins)
     new_coping = len({u.id for u in export.coping} - have_coping)
-    take_settings = replace or current == Settings()
+    take_settings = replace or current.as_they_come()
     take_profile = replace or profile == Profile()
     take_progress = replace or progress == Progress()
     skipped = []

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from imr_tui.content.loader import ContentError, Curriculum
 from imr_tui.domain import selfcheck
-from imr_tui.domain.profile import Profile
+from imr_tui.domain.profile import Profile, Supporter
 from imr_tui.domain.progress import HomePractice, Progress
-from imr_tui.domain.summary import day_values
-from imr_tui.insights.rules import days_needed, fired_signs
+from imr_tui.insights.rules import RuleInputs, days_needed, fired_signs
 from imr_tui.store.store import Store
 
 
@@ -44,6 +43,17 @@ class FiredSign:
 
 
 @dataclass(frozen=True)
+class SubstanceDays:
+    """For a person who tracks alcohol or drug use: the last day of use (a check-in or a slip written down)."""
+
+    last_use: date | None  # None: none in the last LOOK_BACK_DAYS days
+    days_since: int | None
+
+
+LOOK_BACK_DAYS = 366  # how far back Home looks for the last use (a year: at most 13 month files)
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     checkins_today: int
     last_checkin: str
@@ -56,6 +66,8 @@ class HomeSummary:
     plan_review_due: bool = False
     selfcheck_due: bool = False
     selfcheck_unfinished: bool = False
+    substances: SubstanceDays | None = None  # None: the person does not track use (Settings)
+    today: date | None = None
 
 
 def next_lesson(curriculum: Curriculum, progress: Progress) -> tuple[NextLesson | None, int, int]:
@@ -97,12 +109,34 @@ def warning_signs(store: Store, profile: Profile, progress: Progress, today: dat
     if not rules:
         return []
     span = max(days_needed(r) for r in rules)
-    items = store.checkin_items()
-    values = day_values(store.checkins(today - timedelta(days=span), today), items)
-    fired = fired_signs(profile, items, values, today, progress.dismissed_signs)
+    inputs = RuleInputs(store.checkins(today - timedelta(days=span), today), store.checkin_items())
+    fired = fired_signs(profile, inputs, today, progress.dismissed_signs)
     steps = [a.text for a in profile.plan.action_steps]
-    helpers = [f"{s.name} ({s.how_they_help})" if s.how_they_help else s.name for s in profile.plan.supporters]
+    helpers = [supporter_line(s) for s in profile.plan.supporters or profile.supporters]
     return [FiredSign(f.sign.text, f.rule_text, steps, helpers, f.sign.id) for f in fired]
+
+
+def supporter_line(s: Supporter) -> str:
+    """ "Ana (walks with me): 555-0142": who, how they help, and how to reach them."""
+    line = f"{s.name} ({s.how_they_help})" if s.how_they_help else s.name
+    return f"{line}: {s.contact}" if s.contact else line
+
+
+def substance_days(store: Store, progress: Progress, today: date) -> SubstanceDays:
+    """The last day of alcohol or drug use in the last year, month by month from the newest (a use listed
+    in a check-in, a yes to "use", or a slip written down)."""
+    from imr_tui.domain.summary import last_use_day
+
+    first = today - timedelta(days=LOOK_BACK_DAYS - 1)
+    slips = [s.on for s in progress.slips if first <= s.on <= today]
+    found: date | None = None
+    last_day = today
+    while found is None and last_day >= first:
+        month = last_day.replace(day=1)
+        found = last_use_day(store.checkins(max(first, month), last_day))
+        last_day = month - timedelta(days=1)
+    last = max([d for d in (found, *slips) if d is not None], default=None)
+    return SubstanceDays(last, (today - last).days if last else None)
 
 
 def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> HomeSummary:
@@ -125,6 +159,8 @@ def home_summary(store: Store, curriculum: Curriculum | None, today: date) -> Ho
         plan_review_due=plan_review_due(profile, today),
         selfcheck_due=selfcheck.due(progress.self_checks, today),
         selfcheck_unfinished=selfcheck.unfinished(progress.self_checks, today) is not None,
+        substances=substance_days(store, progress, today) if store.settings().track_substances else None,
+        today=today,
     )
 
 

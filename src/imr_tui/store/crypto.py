@@ -16,6 +16,7 @@ ciphertext is written, temp files included. The files open with the standard `ag
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +36,21 @@ class WrongPassphraseError(StoreError):
 
 class EncryptionUnavailableError(StoreError):
     exit_code = 1
+
+
+class PassphraseTextError(StoreError):
+    """The passphrase is not text (bytes that are not UTF-8, e.g. typed in a terminal set to another encoding)."""
+
+    exit_code = 1
+
+
+def _checked(passphrase: str) -> str:
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PassphraseTextError("The passphrase holds bytes that are not UTF-8 text.", None,
+                                  "Nothing was changed. Type it in a terminal that uses UTF-8.") from None
+    return passphrase
 
 
 class Codec(Protocol):
@@ -86,7 +102,22 @@ class AgeCodec:
 
 
 def is_encrypted(root: Path) -> bool:
-    return (root / MARKER).exists()
+    return os.path.lexists(root / MARKER)
+
+
+def read_marker(root: Path) -> dict[str, Any]:
+    """encryption.json: the recipient, and `encrypting` / `decrypting` while a run of encrypt or decrypt is not
+    finished (store/encryption.py)."""
+    from imr_tui.store.files import read_bytes
+
+    path = root / MARKER
+    try:
+        marker = json.loads(read_bytes(path))
+    except (StoreError, ValueError) as exc:
+        raise StoreError(f"The encryption marker {path} cannot be read: {exc}", path) from exc
+    if not isinstance(marker, dict) or marker.get("schema_version") != 1:
+        raise StoreError(f"{path} is not a version-1 imr-tui encryption marker.", path)
+    return marker
 
 
 def new_identity(passphrase: str) -> tuple[AgeCodec, bytes, dict[str, Any]]:
@@ -94,7 +125,7 @@ def new_identity(passphrase: str) -> tuple[AgeCodec, bytes, dict[str, Any]]:
     pyrage = _pyrage()
     identity = pyrage.x25519.Identity.generate()
     recipient = identity.to_public()
-    wrapped = bytes(pyrage.passphrase.encrypt(str(identity).encode(), passphrase))
+    wrapped = bytes(pyrage.passphrase.encrypt(str(identity).encode(), _checked(passphrase)))
     marker = {"schema_version": 1, "kind": "encryption", "format": "age-x25519, key wrapped by age-scrypt",
               "recipient": str(recipient), "identity_file": IDENTITY}
     return AgeCodec(identity, recipient), wrapped, marker
@@ -102,20 +133,21 @@ def new_identity(passphrase: str) -> tuple[AgeCodec, bytes, dict[str, Any]]:
 
 def unlock(root: Path, passphrase: str) -> AgeCodec:
     """Open identity.age with the passphrase. WrongPassphraseError when it does not open."""
+    from imr_tui.store.files import read_bytes
+
     pyrage = _pyrage()
+    marker = read_marker(root)
+    wrapped = read_bytes(root / IDENTITY)
     try:
-        marker = json.loads((root / MARKER).read_text(encoding="utf-8"))
-        wrapped = (root / IDENTITY).read_bytes()
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"The encryption files in {root} cannot be read: {exc}.", root) from exc
-    if not isinstance(marker, dict) or marker.get("schema_version") != 1:
-        raise StoreError(f"{root / MARKER} is not a version-1 imr-tui encryption marker.", root / MARKER)
-    try:
-        secret = bytes(pyrage.passphrase.decrypt(wrapped, passphrase)).decode()
+        secret = bytes(pyrage.passphrase.decrypt(wrapped, _checked(passphrase))).decode()
     except pyrage.DecryptError:
         raise WrongPassphraseError(
             f"That passphrase does not open {root}.", root, "Nothing was changed. Try again: there is no limit on tries."
         ) from None
-    identity = pyrage.x25519.Identity.from_str(secret.strip())
-    recipient = pyrage.x25519.Recipient.from_str(str(marker.get("recipient", "")))
+    try:
+        identity = pyrage.x25519.Identity.from_str(secret.strip())
+        recipient = pyrage.x25519.Recipient.from_str(str(marker.get("recipient", "")))
+    except Exception as exc:  # pyrage raises its own types for a key it cannot read
+        raise StoreError(f"The key in {root / IDENTITY} or the recipient in {root / MARKER} is damaged ({exc}).",
+                         root / MARKER, "Nothing was changed.") from None
     return AgeCodec(identity, recipient)

@@ -25,12 +25,14 @@ def month_file(home: Path, day: date) -> Path:
 
 def checked_in_on(home: Path, day: date) -> bool | None:
     """Whether some check-in's own day is `day`; None when the month's file cannot be read."""
+    from imr_tui.store.files import StoreError, lexists, read_bytes
+
     path = month_file(home, day)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not lexists(path):
         return _encrypted_saved_on(home, path, day)
-    except OSError:
+    try:
+        data = read_bytes(path)  # never waits on a pipe in place of the file
+    except StoreError:
         return None
     try:
         raw = json.loads(data)

@@ -30,6 +30,11 @@ class StoreLock:
         self._thread_lock = threading.RLock()
         self._fallback: Any = None
 
+    @property
+    def depth(self) -> int:
+        """How many times the calling thread holds the lock now (1: the outermost hold)."""
+        return self._depth
+
     def acquire(self, timeout: float) -> None:
         if not self._thread_lock.acquire(timeout=max(timeout, 0.001)):
             raise LockTimeout(str(self.path))

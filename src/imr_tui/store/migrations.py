@@ -40,15 +40,19 @@ def _v0_checkin(path: Path, index: int, entry: Any) -> CheckIn:
     try:
         day = datetime.strptime(str(entry["date"]), "%Y-%m-%d").date()
         clock = datetime.strptime(str(entry.get("time") or "12:00"), "%H:%M").time()
-    except ValueError as exc:
+        at = datetime.combine(day, clock or time(12)).astimezone()
+    except (ValueError, OverflowError) as exc:
         raise CorruptFileError(f"{path}: check-in {index}: {exc}; nothing was migrated.", path) from exc
-    at = datetime.combine(day, clock or time(12)).astimezone()
     values = {k: float(v) for k, v in entry.items()
               if k not in V0_KNOWN and isinstance(v, (int, float)) and not isinstance(v, bool)}
     extras = {k: v for k, v in entry.items() if k not in V0_KNOWN and k not in values}
     digest = hashlib.sha256(f"v0:{index}:{entry['date']}:{entry.get('time')}".encode()).hexdigest()[:16]
-    return CheckIn.model_validate({**extras, "id": digest, "at": at, "values": values,
-                                   "note": str(entry.get("note") or ""), "created": at})
+    try:
+        return CheckIn.model_validate({**extras, "id": digest, "at": at, "values": values,
+                                       "note": str(entry.get("note") or ""), "created": at})
+    except ValueError as exc:  # pydantic's ValidationError: a value that is not finite, a year out of range
+        first = str(exc).splitlines()[-1].strip() if str(exc) else "not valid"
+        raise CorruptFileError(f"{path}: check-in {index}: {first}; nothing was migrated.", path) from None
 
 
 def migrate_v0(store: Store) -> int:

@@ -1,6 +1,7 @@
-"""Fast loading of month files: one pydantic validate_json call per file (parsing in Rust).
+"""Loading month files: strict JSON (a key twice is damage), then one pydantic validation of the whole month.
 
-When the fast path fails, the file is read again slowly to say exactly what is wrong.
+Every entry is validated, so a month that loads is a month whose every entry is good; a save into a month
+that does not load is refused (docs/store.md, "Damage and backups").
 """
 
 from __future__ import annotations
@@ -27,23 +28,19 @@ class _Month(BaseModel):
         raise NotImplementedError
 
     @classmethod
-    def load_entries(cls, store: Store, path: Path) -> list[Any]:
-        from imr_tui.store.store import SCHEMA_VERSION
-
-        data = store.read_file(path)
-        try:
-            month = cls.model_validate_json(data)
-        except ValidationError:
-            month = None
-        if month is not None and month.schema_version == SCHEMA_VERSION and getattr(month, "kind", None) == cls.kind_name:
-            return cls._entries(month)
-        # slow path: find the first problem and name it
-        raw = store.read_envelope(path, cls.kind_name)
+    def from_raw(cls, store: Store, path: Path, raw: dict[str, Any]) -> list[Any]:
+        """The entries of a month already parsed (strictly) into `raw`: version, kind and every entry checked."""
+        store._check_version(path, raw)
+        store._check_kind(path, raw, cls.kind_name)
         try:
             month = cls.model_validate(raw)
         except ValidationError as exc:
             raise store._validation_error(path, exc) from exc
         return cls._entries(month)
+
+    @classmethod
+    def load_entries(cls, store: Store, path: Path) -> list[Any]:
+        return cls.from_raw(store, path, store._raw(path))
 
 
 class CheckInMonth(_Month):
@@ -72,3 +69,6 @@ class CopingMonth(_Month):
     @classmethod
     def load(cls, store: Store, path: Path) -> list[CopingUse]:
         return cls.load_entries(store, path)
+
+
+MONTH_MODELS: dict[str, type[_Month]] = {"checkins": CheckInMonth, "coping": CopingMonth}

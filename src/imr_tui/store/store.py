@@ -17,9 +17,9 @@ write never replaces a newer file with an older copy held in memory.
 
 from __future__ import annotations
 
-import json
 import os
 import re
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,19 +27,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from imr_tui.store.crypto import Codec, Plain, is_encrypted, unlock
+from imr_tui.store import journal
+from imr_tui.store.crypto import IDENTITY, MARKER, Codec, Plain, is_encrypted, unlock
 from imr_tui.store.files import (
     CorruptFileError,
+    InvalidDataError,
     NewerVersionError,
     StoreError,
     StoreLockedError,
     atomic_write_bytes,
     clean_temp_files,
+    describe_os_error,
     dump_entries_json,
     dump_json,
+    dump_line,
     ensure_private_dir,
+    lexists,
+    odd_kind,
     parse_json,
     read_bytes,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -54,16 +61,59 @@ SCHEMA_VERSION = 1
 
 class PassphraseNeededError(StoreError):
     exit_code = 1
+
+
 LOCK_TIMEOUT_S = 5.0
 CACHE_FILES = 40  # parsed files kept in memory: a year of check-ins and coping, plus the small files
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json(\.age)?$")
-ENVELOPE_KEYS = ("schema_version", "kind")
+ENVELOPE_KEYS = ("schema_version", "kind", "revisions", "sync_choices")  # the last two: store/sync.py
+# names that make a folder an imr-tui data folder (maybe a damaged one): anything else is someone else's folder
+DATA_NAMES = frozenset({"manifest.json", "manifest.json.age", MARKER, IDENTITY, "data.json", "profile.json",
+                        "profile.json.age", "progress.json", "progress.json.age", "draft-checkin.json",
+                        "draft-checkin.json.age", "checkins", "coping", "backups", "quarantine", ".lock",
+                        journal.JOURNAL})
 
 T = TypeVar("T")
 
 
 def _now() -> datetime:
     return datetime.now(UTC).astimezone()
+
+
+def _stamp_revisions(kind: str, old: dict[str, Any], new: dict[str, Any], seen: dict[str, Any]) -> dict[str, Any]:
+    from imr_tui.store.sync import stamp_revisions
+
+    return stamp_revisions(kind, old, new, seen)
+
+
+def _carry_history(store: Store, old_path: Path | None, new: dict[str, Any]) -> dict[str, Any]:
+    from imr_tui.store.sync import carry_history
+
+    return carry_history(store._month_list(old_path, "checkins"), new) if old_path else new
+
+
+def _first_problem(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        return (f"{where}: " if where else "") + str(err["msg"])
+    return str(exc)
+
+
+def folder_state(root: Path) -> str:
+    """What `root` is: "missing", "not a folder", "empty", "data" (an imr-tui data folder, maybe damaged) or
+    "other" (a folder holding something else). Only looks (stat and one listing): never creates anything."""
+    try:
+        if not root.is_dir():
+            return "not a folder" if lexists(root) else "missing"
+    except NotADirectoryError:
+        return "missing"
+    names = set(os.listdir(root))
+    if not names:
+        return "empty"
+    return "data" if names & DATA_NAMES else "other"
 
 
 class Store:
@@ -75,43 +125,105 @@ class Store:
         self.codec: Codec = codec or Plain()
         self._lock: Any = None
         self._cache: dict[Path, tuple[tuple[int, int, int], Any]] = {}
-        self._mutex = threading.Lock()  # guards _cache and the creation of _lock: a Store may be used from threads
+        self.sync_notes: list[str] = []  # what opening did with sync conflict copies (docs/sync.md)
+        self.finished: list[str] = []  # what was left half-done by a killed imr-tui and finished by this Store
+        self._good: dict[Path, tuple[int, int, int]] = {}  # month files this Store checked or wrote whole (see _append)
+        self._mutex = threading.Lock()  # guards _cache, _good and the creation of _lock: a Store may be used from threads
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, root: Path, *, create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S,
-             passphrase: Callable[[], str] | None = None) -> Store:
-        """Open (and on first use create) a data folder; migrate an older one after a backup.
+             passphrase: Callable[[], str] | None = None, repair: bool = False) -> Store:
+        """Open a data folder. With `create` (commands that save), a missing or empty folder becomes a new data
+        folder and an older one is migrated after a backup. Without it (commands that only read, and the repair
+        commands), nothing is created or changed, and a folder that is not a data folder is a StoreError.
 
-        An encrypted folder needs `passphrase` (called once). Raises NewerVersionError for a folder
-        written by a newer imr-tui, WrongPassphraseError, PassphraseNeededError, StoreError otherwise.
+        Either way a change stopped half-way (a restore, an import, encrypt, decrypt) is finished first, and in an
+        encrypted folder plaintext temp files are removed first (docs/store.md, "Repairs"). With `repair`
+        (restore, verify), a damaged or missing manifest is not an error: it is one of the files to repair.
+
+        An encrypted folder needs `passphrase` (called once). Raises NewerVersionError for a folder written by a
+        newer imr-tui, WrongPassphraseError, PassphraseNeededError, StoreError otherwise (never OSError).
         """
-        store = cls(root, lock_timeout=lock_timeout)
-        if is_encrypted(store.root):
-            if passphrase is None:
-                raise PassphraseNeededError(f"{store.root} is encrypted: a passphrase is needed.", store.root)
-            store.codec = unlock(store.root, passphrase())
-            from imr_tui.store.encryption import finish_interrupted
+        try:
+            return cls._open(Path(root), create, lock_timeout, passphrase, repair)
+        except OSError as exc:
+            raise StoreError(f"Cannot use {shown(root)} as the data folder: {describe_os_error(exc)}.", Path(root),
+                             "Nothing was changed.") from exc
 
-            finish_interrupted(store)
-        if not store.root.exists():
+    @classmethod
+    def _open(cls, root: Path, create: bool, lock_timeout: float, passphrase: Callable[[], str] | None,
+              repair: bool) -> Store:
+        store = cls(root, lock_timeout=lock_timeout)
+        state = folder_state(root)
+        check = "Nothing was changed. Check --home (or IMR_TUI_HOME)."
+        if state == "missing":
             if not create:
-                raise StoreError(f"No imr-tui data folder at {store.root}.", store.root)
-            ensure_private_dir(store.root)
-        elif not store.root.is_dir():
-            raise StoreError(f"{store.root} is a file, not a folder: imr-tui needs a folder for its data.", store.root)
-        if not store.manifest_path.exists():
-            from imr_tui.domain.settings import Settings
+                raise StoreError(f"No imr-tui data folder at {root}.", root)
+            ensure_private_dir(root)
+        elif state == "not a folder":
+            raise StoreError(f"{root} is {odd_kind(root) or 'a file'}, not a folder: imr-tui needs a folder for its "
+                             "data.", root, check)
+        elif state == "other":
+            raise StoreError(f"{root} is not an imr-tui data folder: it holds other files and no manifest.json.",
+                             root, check + " For new data, choose a new or empty folder.")
+        elif state == "empty" and not create:
+            raise StoreError(f"{root} is an empty folder, not an imr-tui data folder.", root, check)
+        if is_encrypted(root):
+            if passphrase is None:
+                raise PassphraseNeededError(f"{root} is encrypted: a passphrase is needed.", root)
+            store.codec = unlock(root, passphrase())
+        store.finish_interrupted()
+        if not lexists(store.manifest_path):
             from imr_tui.store import migrations
 
-            with store.writing():
-                if migrations.needs_v0_migration(store.root):
-                    migrations.migrate_v0(store)
-                elif not store.manifest_path.exists():
-                    store._write_envelope(store.manifest_path, "manifest", {"created": _now().isoformat(),
-                                                                            "settings": Settings().model_dump(mode="json")})
-        store._check_version(store.manifest_path, store._raw(store.manifest_path))
+            if create:
+                store._first_manifest()
+            elif migrations.needs_v0_migration(root):
+                raise StoreError(f"{root} holds data of an older imr-tui (data.json) that is not updated yet.", root,
+                                 "Nothing was changed. Open it once with 'imr-tui' to update it.")
+            elif not repair:
+                raise CorruptFileError(f"{store.manifest_path} is missing.", store.manifest_path)
+            else:
+                return store  # restore or verify of a folder whose manifest is gone: nothing to merge into yet
+        try:
+            store._check_version(store.manifest_path, store._raw(store.manifest_path))
+        except CorruptFileError:
+            if not repair:
+                raise
+            return store  # a damaged manifest is one of the files to repair: sync copies wait until it is good
+        store.sync_notes = store.sync_conflicts()
         return store
+
+    def sync_conflicts(self) -> list[str]:
+        """Merge the conflict copies sync tools left (store/sync.py); one line for each copy found."""
+        from imr_tui.store.sync import settle
+
+        return settle(self)
+
+    def _first_manifest(self) -> None:
+        from imr_tui.domain.settings import Settings
+        from imr_tui.store import migrations
+
+        with self.writing():
+            if migrations.needs_v0_migration(self.root):
+                migrations.migrate_v0(self)
+            elif not lexists(self.manifest_path):
+                self._write_envelope(self.manifest_path, "manifest", {"created": _now().isoformat(),
+                                                                      "settings": Settings().model_dump(mode="json")})
+
+    def finish_interrupted(self) -> None:
+        """Finish what a killed imr-tui left half-done: a journal (restore, import), an encrypt or a decrypt, and
+        remove plaintext temp files from an encrypted folder. Takes the lock only when there is work to do."""
+        if journal.pending(self.root):
+            with self.writing():  # writing() finishes the journal
+                pass
+        if self.encrypted or lexists(self.root / IDENTITY):
+            from imr_tui.store.encryption import finish_interrupted
+
+            done = finish_interrupted(self)
+            if done:
+                self.finished.append(done)
 
     # ------------------------------------------------------------------ paths
     @property
@@ -155,17 +267,24 @@ class Store:
         return bool(match) and (match.group(3) or "") == self.codec.suffix  # type: ignore[union-attr]
 
     def data_files(self) -> list[Path]:
-        """Every data file of the store (not backups, not quarantine, not temp files)."""
-        files = [p for p in (self.manifest_path, self.profile_path, self.progress_path) if p.exists()]
+        """Every data file of the store (not backups, not quarantine, not temp files). Something that is not an
+        ordinary file but has a data file's name (a pipe, a link) is listed too: reading it reports what it is."""
+        files = [p for p in (self.manifest_path, self.profile_path, self.progress_path) if lexists(p)]
         for folder in (self.checkins_dir, self.coping_dir):
             if folder.is_dir():
                 files.extend(sorted(p for p in folder.iterdir() if self.is_month_file(p.name)))
         return files
 
+    def holds_data(self) -> bool:
+        """True once the folder holds anything besides its settings: check-ins, coping uses, the profile
+        (goals, plan) or progress. Only looks at which files exist (cheap at start-up)."""
+        return any(p != self.manifest_path for p in self.data_files())
+
     # ---------------------------------------------------------------- locking
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the write lock for one read-modify-write. Waits up to `lock_timeout` seconds."""
+        """Hold the write lock for one read-modify-write. Waits up to `lock_timeout` seconds. The outermost hold
+        first finishes a change another imr-tui left half-done (see journal.py)."""
         from imr_tui.store.lock import LockTimeout, StoreLock
 
         ensure_private_dir(self.root)
@@ -180,10 +299,26 @@ class Store:
                 self.root,
                 "Nothing was saved. Close the other imr-tui or wait a moment, then try again.",
             ) from None
+        except OSError as exc:
+            lock = self.root / ".lock"
+            kind = odd_kind(lock)
+            raise StoreError(f"Cannot use the lock file {lock}: {f'it is {kind}' if kind else describe_os_error(exc)}.",
+                             lock, "Nothing was saved. Remove it (imr-tui makes a new one), then try again.") from exc
         try:
+            if self._lock.depth == 1:
+                self._first_hold()
             yield
         finally:
             self._lock.release()
+
+    def _first_hold(self) -> None:
+        if bool(self.codec.suffix) != is_encrypted(self.root):
+            raise StoreError(f"Encryption of {self.root} was turned {'off' if self.encrypted else 'on'} by another "
+                             "imr-tui since this one opened it.", self.root,
+                             "Nothing was saved. Close imr-tui and open it again.")
+        if journal.pending(self.root):
+            self.finished.append(journal.recover(self.root) or "a change")
+            self.invalidate()
 
     # ------------------------------------------------------------- raw files
     def read_file(self, path: Path) -> bytes:
@@ -201,7 +336,7 @@ class Store:
 
     def read_blob(self, name: str) -> bytes | None:
         path = self.blob_path(name)
-        return self.read_file(path) if path.exists() else None
+        return self.read_file(path) if lexists(path) else None
 
     def write_blob(self, name: str, data: bytes) -> None:
         ensure_private_dir(self.root)
@@ -240,16 +375,21 @@ class Store:
 
         Raises CorruptFileError (or NewerVersionError) naming the file. Not cached: each call reads the disk.
         """
-        if not path.exists():
+        if not lexists(path):
             return {"schema_version": SCHEMA_VERSION, "kind": kind}
         raw = self._raw(path)
         self._check_version(path, raw)
         self._check_kind(path, raw, kind)
         return raw
 
-    def _write_envelope(self, path: Path, kind: str, body: dict[str, Any]) -> None:
+    def _envelope_bytes(self, kind: str, body: dict[str, Any]) -> bytes:
+        """A data file's bytes as written (encrypted when the folder is)."""
         data = {"schema_version": SCHEMA_VERSION, "kind": kind, **body}
-        self.write_file(path, dump_entries_json(data, kind) if kind in ("checkins", "coping") else dump_json(data))
+        return self.codec.encode(dump_entries_json(data, kind) if kind in ("checkins", "coping") else dump_json(data))
+
+    def _write_envelope(self, path: Path, kind: str, body: dict[str, Any]) -> None:
+        atomic_write_bytes(path, self._envelope_bytes(kind, body))
+        self.invalidate(path)
 
     def _stamp(self, path: Path) -> tuple[int, int, int] | None:
         try:
@@ -283,8 +423,10 @@ class Store:
         with self._mutex:
             if path is None:
                 self._cache.clear()
+                self._good.clear()
             else:
                 self._cache.pop(path, None)
+                self._good.pop(path, None)
 
     @property
     def cached_files(self) -> int:
@@ -344,7 +486,8 @@ class Store:
             new = Settings.model_validate(new.model_dump(mode="json"))
             body = {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS}
             body["settings"] = new.model_dump(mode="json")
-            self._write_envelope(self.manifest_path, "manifest", body)
+            seen = {"settings": current.model_dump(mode="json")}
+            self._write_envelope(self.manifest_path, "manifest", _stamp_revisions("manifest", raw, body, seen))
             return new
 
     def checkin_items(self) -> list[CheckInItem]:
@@ -380,8 +523,19 @@ class Store:
                 raise CorruptFileError(f"{path}: {kind}[{n}] is not a valid entry (it needs an id and a time).", path)
         return entries
 
+    def _checked_month(self, path: Path, kind: str) -> dict[str, Any]:
+        """A month file's raw JSON for a rewrite, every entry validated: a month that does not read back fully is
+        never written (CorruptFileError names the first problem). A missing month is an empty one."""
+        from imr_tui.store.months import MONTH_MODELS
+
+        if not lexists(path):
+            return {"schema_version": SCHEMA_VERSION, "kind": kind}
+        raw = self._raw(path)
+        MONTH_MODELS[kind].from_raw(self, path, raw)
+        return raw
+
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
-        """Save one new check-in. Reads and rewrites only that month's file; validates only the new entry."""
+        """Save one new check-in. Reads and rewrites only that month's file; refused when that month is damaged."""
         now = _now()
         if checkin.created is None:
             checkin = checkin.model_copy(update={"created": now})
@@ -389,30 +543,48 @@ class Store:
         return checkin
 
     def _append(self, folder: Path, kind: str, month: str, entry: dict[str, Any]) -> None:
-        """Add one entry to a month file. The file is read and checked, but not re-encoded: the new entry's
-        line is spliced in before the closing brackets, so the cost stays flat however full the month is."""
+        """Add one entry to a month file. The month is read and checked fully (a damaged month is never written),
+        but not re-encoded: the new entry's line is spliced in before the closing brackets. A month this Store
+        checked or wrote itself, unchanged since (same inode, size and mtime), is not checked again, so the cost
+        of a save stays flat however full the month is."""
+        from imr_tui.store.months import MONTH_MODELS
+
         path = self.month_path(folder, month)
+        line = dump_line(entry)  # NaN or infinity is refused here, before anything is touched
         with self.writing():
-            if not path.exists():
+            if not lexists(path):
                 self._write_envelope(path, kind, {"month": month, kind: [entry]})
+                self._mark_good(path)
                 return
+            stamp = self._stamp(path)
             data = self.read_file(path)
-            raw = parse_json(path, data)
-            if not isinstance(raw, dict):
-                raise CorruptFileError(f"{path} holds a JSON {type(raw).__name__}, not the object imr-tui expects.", path)
-            self._check_version(path, raw)
-            self._check_kind(path, raw, kind)
-            entries = self._month_list_of(path, raw, kind)
             body = data.rstrip()
-            if list(raw)[-1] == kind and body.endswith(b"]}"):
-                head = body[: body.rfind(b"]")].rstrip()
-                sep = b",\n" if entries else b"\n"
-                line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                self.write_file(path, head + sep + line + b"\n]}\n")
-            else:  # not in our one-entry-a-line layout (e.g. edited by hand): write it out afresh
-                entries.append(entry)
-                raw[kind] = entries
-                self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+            if not self._known_good(path, stamp):
+                raw = parse_json(path, data)
+                if not isinstance(raw, dict):
+                    raise CorruptFileError(f"{path} holds a JSON {type(raw).__name__}, not the object imr-tui expects.",
+                                           path)
+                MONTH_MODELS[kind].from_raw(self, path, raw)
+                if not (list(raw)[-1] == kind and body.endswith(b"]}") and raw[kind]):
+                    # not in our one-entry-a-line layout (e.g. edited by hand): write it out afresh
+                    raw[kind].append(entry)
+                    self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+                    self._mark_good(path)
+                    return
+            head = body[: body.rfind(b"]")].rstrip()
+            self.write_file(path, head + b",\n" + line + b"\n]}\n")
+            self._mark_good(path)
+
+    def _known_good(self, path: Path, stamp: tuple[int, int, int] | None) -> bool:
+        with self._mutex:
+            return stamp is not None and self._good.get(path) == stamp
+
+    def _mark_good(self, path: Path) -> None:
+        """`path` was just written by this Store whole and valid, in the one-entry-a-line layout, with entries."""
+        stamp = self._stamp(path)
+        with self._mutex:
+            if stamp is not None:
+                self._good[path] = stamp
 
     def update_checkin(self, checkin: CheckIn) -> CheckIn:
         """Replace a check-in by id (it may move to another month). Writes the new copy before removing the old."""
@@ -421,9 +593,11 @@ class Store:
             old_path = self._find_checkin_file(checkin.id)
             new_path = self.month_path(self.checkins_dir, checkin.month_key)
             dumped = checkin.model_dump(mode="json", exclude_none=True)
-            raw = self.read_envelope(new_path, "checkins")
-            entries = [e for e in self._month_list(new_path, "checkins") if e.get("id") != checkin.id]
-            entries.append(dumped)
+            raw = self._checked_month(new_path, "checkins")
+            if old_path is not None and old_path != new_path:
+                self._checked_month(old_path, "checkins")  # both months must be good before either is written
+            entries = [e for e in raw.get("checkins", []) if e.get("id") != checkin.id]
+            entries.append(_carry_history(self, old_path, dumped))
             raw["checkins"] = entries
             raw.setdefault("month", checkin.month_key)
             self._write_envelope(new_path, "checkins", {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
@@ -440,8 +614,8 @@ class Store:
             return True
 
     def _remove_from_month(self, path: Path, kind: str, entry_id: str) -> None:
-        raw = self.read_envelope(path, kind)
-        raw[kind] = [e for e in self._month_list(path, kind) if e.get("id") != entry_id]
+        raw = self._checked_month(path, kind)
+        raw[kind] = [e for e in raw[kind] if e.get("id") != entry_id]
         self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
 
     def _find_checkin_file(self, checkin_id: str) -> Path | None:
@@ -486,37 +660,76 @@ class Store:
         return self.checkins(day, day)
 
     def import_checkins(self, checkins: list[CheckIn]) -> int:
-        """Add many check-ins at once (demo data, imports): one write per month, merged by id.
+        """Add many check-ins at once (imports, demo data), merged by id. Returns how many were new.
 
-        Every entry is validated before anything is written. Returns how many were new.
+        Every entry is checked before anything is written: validated again as a CheckIn (finite numbers, dates in
+        range), each value against its item's scale in this folder's settings (an item the folder does not have
+        is not checked: its scale is not known here), and one entry per id. One wrong entry: InvalidDataError,
+        nothing written. The months are written together, whole or not at all, even through a crash.
         """
-        return self._bulk(self.checkins_dir, "checkins", [(c.month_key, c.id, c.model_dump(mode="json", exclude_none=True))
-                                                         for c in checkins])
+        from imr_tui.domain.checkin import CheckIn
+
+        rows = self._valid_rows(CheckIn, checkins, "check-in")
+        items = {i.id: i for i in self.checkin_items()}
+        for n, (_, _, entry) in enumerate(rows, 1):
+            for item_id, value in entry["values"].items():
+                try:
+                    if item_id in items:
+                        items[item_id].check_value(value)
+                except ValueError as exc:
+                    raise InvalidDataError(f"Check-in {n} ({entry['at'][:16]}): {exc}. Nothing was imported.") from None
+        return self._bulk(self.checkins_dir, "checkins", rows)
 
     def import_coping_uses(self, uses: list[CopingUse]) -> int:
-        return self._bulk(self.coping_dir, "coping", [(u.month_key, u.id, u.model_dump(mode="json", exclude_none=True))
-                                                     for u in uses])
+        """Add many coping uses at once, merged by id, checked like import_checkins."""
+        from imr_tui.domain.coping import CopingUse
+
+        return self._bulk(self.coping_dir, "coping", self._valid_rows(CopingUse, uses, "coping use"))
+
+    @staticmethod
+    def _valid_rows(model: type[Any], entries: list[Any], what: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """(month, id, entry as saved) for each entry, each validated again by its model (a model_copy skips the
+        validators); two entries with one id must be the same entry (then it is kept once)."""
+        rows: list[tuple[str, str, dict[str, Any]]] = []
+        seen: dict[str, dict[str, Any]] = {}
+        for n, entry in enumerate(entries, 1):
+            dumped = entry.model_dump(mode="json", exclude_none=True)
+            try:
+                checked = model.model_validate(dumped)
+            except ValueError as exc:
+                raise InvalidDataError(f"{what.capitalize()} {n}: {_first_problem(exc)}. Nothing was imported.") from None
+            if checked.id in seen:
+                if seen[checked.id] != dumped:
+                    raise InvalidDataError(f"{what.capitalize()} {n} has the id {checked.id!r:.70} of an earlier one "
+                                           "but is not the same. Nothing was imported.")
+                continue
+            seen[checked.id] = dumped
+            rows.append((checked.month_key, checked.id, dumped))
+        return rows
 
     def _bulk(self, folder: Path, kind: str, rows: list[tuple[str, str, dict[str, Any]]]) -> int:
         by_month: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for month, entry_id, dumped in rows:
             by_month.setdefault(month, []).append((entry_id, dumped))
         added = 0
+        writes: list[tuple[Path, bytes]] = []
         with self.writing():
-            envelopes = {m: self.read_envelope(self.month_path(folder, m), kind) for m in by_month}  # read all first
             for month, entries in sorted(by_month.items()):
-                raw = envelopes[month]
                 path = self.month_path(folder, month)
-                current = self._month_list(path, kind) if path.exists() else []
-                ids = {e.get("id") for e in current if isinstance(e, dict)}
-                for entry_id, dumped in entries:
-                    if entry_id not in ids:
-                        current.append(dumped)
-                        ids.add(entry_id)
-                        added += 1
-                raw[kind] = current
+                raw = self._checked_month(path, kind)  # a damaged month refuses the whole import
+                current = list(raw.get(kind, []))
+                ids = {e.get("id") for e in current}
+                new = [dumped for entry_id, dumped in entries if entry_id not in ids]
+                if not new:
+                    continue
+                added += len(new)
+                raw[kind] = current + new
                 raw.setdefault("month", month)
-                self._write_envelope(path, kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})
+                writes.append((path, self._envelope_bytes(kind, {k: v for k, v in raw.items() if k not in ENVELOPE_KEYS})))
+            if writes:
+                journal.commit(self.root, "save the imported entries", writes)
+                for path, _ in writes:
+                    self.invalidate(path)
         return added
 
     # ------------------------------------------------------------ coping uses
@@ -555,9 +768,10 @@ class Store:
                 current = model.model_validate(body)
             except ValueError as exc:
                 raise self._validation_error(path, exc) from exc
+            seen = current.model_dump(mode="json")  # before `change`, which may edit it in place
             new = change(current) or current
             new = model.model_validate(new.model_dump(mode="json"))  # validate what we are about to write
-            self._write_envelope(path, kind, new.model_dump(mode="json"))
+            self._write_envelope(path, kind, _stamp_revisions(kind, raw, new.model_dump(mode="json"), seen))
             return new
 
     def update_profile(self, change: Callable[[Profile], Profile | None]) -> Profile:
@@ -596,13 +810,26 @@ class Store:
         return self.update_profile(apply)
 
     # ---------------------------------------------------------------- upkeep
-    def clean_temp_files(self) -> int:
-        return sum(clean_temp_files(d) for d in (self.root, self.checkins_dir, self.coping_dir))
+    def clean_temp_files(self, older_than_s: float = 60.0) -> int:
+        """Remove temp files a crash left anywhere in the folder (backups and unfinished backups included); none
+        while a journal still needs its temp files."""
+        if journal.pending(self.root):
+            return 0
+        from imr_tui.store.backup import clean_partial_backups
+
+        removed = sum(clean_temp_files(d, older_than_s) for d in (self.root, self.checkins_dir, self.coping_dir,
+                                                                  self.quarantine_dir))
+        return removed + clean_temp_files(self.backups_dir, older_than_s, recursive=True) + clean_partial_backups(
+            self, older_than_s)
 
     def permission_problems(self) -> list[str]:
         """Folders or files that other users could read."""
         problems = []
         for p in [self.root, self.checkins_dir, self.coping_dir, *self.data_files()]:
-            if p.exists() and os.name == "posix" and p.stat().st_mode & 0o077:
+            try:
+                mode = os.lstat(p).st_mode
+            except OSError:
+                continue
+            if os.name == "posix" and not stat.S_ISLNK(mode) and mode & 0o077:
                 problems.append(f"{p} can be read by other users (run: chmod go-rwx '{p}')")
         return problems

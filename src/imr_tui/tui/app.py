@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +17,8 @@ from imr_tui.tui.clock import now as clock_now
 from imr_tui.tui.clock import set_clock
 from imr_tui.tui.commands import ScreensProvider
 from imr_tui.tui.data import DataDelivery, DataService
+from imr_tui.tui.registry import SCREENS as SCREENS  # the screens by name (tests and the palette read it)
+from imr_tui.tui.registry import make_screen
 from imr_tui.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -25,41 +26,39 @@ if TYPE_CHECKING:
     from imr_tui.domain.settings import Settings
     from imr_tui.store.store import Store
 
-# name -> (module in imr_tui.tui.screens, class, title shown in the command palette)
-SCREENS: dict[str, tuple[str, str, str]] = {
-    "home": ("home", "HomeScreen", "Home"),
-    "checkin": ("checkin", "CheckInScreen", "Daily check-in"),
-    "lessons": ("modules", "ModuleListScreen", "Lessons"),
-    "history": ("history", "HistoryScreen", "History and trends"),
-    "plan": ("plan", "PlanScreen", "Relapse prevention plan"),
-    "goals": ("goals", "GoalsScreen", "Goals"),
-    "coping": ("coping", "CopingScreen", "Coping toolbox and trigger log"),
-    "selfcheck": ("selfcheck", "SelfCheckScreen", "Progress self-check"),
-    "report": ("report", "ReportScreen", "Report for an appointment"),
-    "questionnaires": ("questionnaire", "QuestionnaireListScreen", "Questionnaires (PHQ-9, GAD-7)"),
-    "settings": ("settings", "SettingsScreen", "Settings"),
-}
-
-
 class IMRApp(App[None]):
     TITLE = "imr-tui"
     SUB_TITLE = "Illness Management and Recovery"
     # Textual does not load the CSS_PATH of the screen returned by get_default_screen() (8.2.8,
     # App._init_mode), so Home's stylesheet, which lives beside it, is listed here as well.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
-    COMMANDS = App.COMMANDS | {ScreensProvider}
+    # only our own commands: Textual's system ones offer theme ids, widget keys and a screenshot that
+    # may fail (ScreensProvider has the colours, help and quit in plain words)
+    COMMANDS = {ScreensProvider}
     BINDINGS = [
         Binding("f2", "crisis", "Crisis help", id="crisis", priority=True, key_display="F2",
                 tooltip="Crisis lines and your emergency contacts, from any screen"),
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="F1", tooltip="Help for this screen"),
+        # F1 works on every screen and dialog (a priority binding reaches past a dialog); "?" is not a
+        # priority, so it still types a "?" into a box
+        Binding("f1", "help", "Help", id="help", key_display="F1", priority=True, tooltip="Help for this screen"),
+        Binding("question_mark", "help", "Help", id="help_question_mark", show=False, tooltip="Help for this screen"),
         Binding("ctrl+l", "lock", "Lock", id="lock", show=False,
                 tooltip="Hide the screen until you come back (shoulder surfing)"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close imr-tui (everything is already saved)"),
     ]
 
     def __init__(self, store: Store, content: Path, clock: Callable[[], datetime] | None = None,
-                 *, watch_interval: float | None = None):
+                 *, watch_interval: float | None = None, demo: bool = False, welcome: bool = False):
         super().__init__()
+        # no motion: a scroll jumps at once, so the row with focus is always fully in view when the next key
+        # comes (an animated scroll cut short by a resize left it half hidden), and nothing moves on its own
+        self.animation_level = "none"
+        # `imr-tui` on the person's own folder passes welcome=True: a first start then opens the welcome
+        # (tests that build an app on an empty folder get Home, as before)
+        self.welcome = welcome and not demo
+        self.demo = demo  # made-up data in a temporary folder: DEMO on every screen (the Footer), nothing kept
+        if demo:
+            self.sub_title = "DEMO: nothing is kept"
         set_clock(clock)  # one app at a time: a test's fixed clock, or None for the real time
         self.store = store
         # every write goes through the data service, which also tells the screens what changed
@@ -113,6 +112,8 @@ class IMRApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self._mounted_once = True
+        if self.welcome and self.data.first_start():
+            self.push_screen(self.make_screen("welcome"))
         self.data.start()
         self.call_after_refresh(self.upkeep)
 
@@ -135,10 +136,7 @@ class IMRApp(App[None]):
         self.data.submit(run, what="the daily backup")
 
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen[Any]:
-        module, cls, _title = SCREENS[name]
-        screen_cls = getattr(importlib.import_module(f"imr_tui.tui.screens.{module}"), cls)
-        screen: Screen[Any] = screen_cls(*args, **kwargs)
-        return screen
+        return make_screen(name, *args, **kwargs)
 
     def is_locked(self) -> bool:
         from imr_tui.tui.screens.lock import LockScreen
@@ -157,6 +155,10 @@ class IMRApp(App[None]):
 
     def action_open(self, name: str) -> None:
         self.open(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 is not offered on the crisis screen, nor F1 on a help page (its own F1 closes it)."""
+        return (action, type(self.screen).__name__) not in {("crisis", "CrisisScreen"), ("help", "HelpScreen")}
 
     def action_crisis(self) -> None:
         from imr_tui.tui.screens.crisis import CrisisScreen

@@ -152,6 +152,18 @@ class DataService:
             return not self._writer.is_alive()
         return True
 
+    def first_start(self) -> bool:
+        """An empty data folder whose welcome was never finished or skipped (domain.settings.needs_welcome)."""
+        if self.store.holds_data():  # a few stat calls: an existing folder imports no pydantic before the first paint
+            return False
+        from imr_tui.domain.settings import needs_welcome
+        from imr_tui.store.files import StoreError
+
+        try:
+            return needs_welcome(self.store.settings(), holds_data=False)
+        except StoreError:
+            return False  # Home shows the problem
+
     def idle(self) -> bool:
         """No job waiting or running (tests wait for this instead of sleeping)."""
         with self._cond:
@@ -324,7 +336,11 @@ class DataService:
         return change
 
     def _watch_loop(self) -> None:
+        from imr_tui.store.sync import waiting
+
         while not self._stop.wait(self.watch_interval):
+            if waiting(self.store):  # a conflict copy from a sync tool: merge it (docs/sync.md)
+                self.submit(lambda s: s.sync_conflicts(), what="a copy from another computer")
             with self._cond:
                 if self._busy:  # our own save: the writer reports it when it is done
                     continue

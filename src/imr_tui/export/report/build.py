@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from math import ceil
 from typing import TYPE_CHECKING
 
 from imr_tui.content.loader import ContentError, Curriculum
+from imr_tui.domain import questionnaires as q
 from imr_tui.domain.checkin import CheckIn, CheckInItem, Medication
+from imr_tui.domain.profile import Comparison, RuleKind
 from imr_tui.domain.summary import day_values
+from imr_tui.export.plan_md import safety_steps
+from imr_tui.export.report.extra import practice_section, use_section
 from imr_tui.export.report.model import (
     DEFAULT_SECTIONS,
     MAX_DAYS,
     SECTIONS,
+    USE_ITEM,
+    ChartRule,
     CheckinsSection,
     CopingSection,
     GoalsSection,
@@ -24,7 +31,10 @@ from imr_tui.export.report.model import (
     MedicationDays,
     NoteEntry,
     NotesSection,
+    QuestionnaireShown,
+    QuestionnairesSection,
     Report,
+    SafetyPlanSection,
     SelfCheckResult,
     SelfCheckSection,
     SignResult,
@@ -34,13 +44,17 @@ from imr_tui.export.report.model import (
     TriggerHelp,
 )
 from imr_tui.insights.coping import rank_strategies
-from imr_tui.insights.rules import days_needed, describe, fired_days
+from imr_tui.insights.rules import RuleInputs, days_needed, describe, evaluate, fired_days, watched_item
 
 if TYPE_CHECKING:
     from imr_tui.domain.coping import CopingUse
-    from imr_tui.domain.profile import Profile
-    from imr_tui.domain.progress import Progress
+    from imr_tui.domain.profile import Profile, WarningRule, WarningSign
+    from imr_tui.domain.progress import Progress, QuestionnaireResult
     from imr_tui.store.store import Store
+
+LIMIT_SAMPLES = 240  # a baseline rule's moving limit is worked out on at most this many days of the period
+
+Watched = list[tuple["WarningSign", "WarningRule", list[date]]]
 
 
 def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -48,18 +62,19 @@ def parse_sections(values: Iterable[str] | None) -> tuple[str, ...]:
 
     Raises ValueError naming an unknown section.
     """
+    lookup = {s.replace("_", ""): s for s in SECTIONS}  # "safety-plan", "safety_plan" and "safetyplan" alike
     chosen: set[str] = set()
     for value in values or ():
         for name in value.split(","):
-            key = name.strip().lower().replace("-", "")
+            key = name.strip().lower().replace("-", "").replace("_", "")
             if not key:
                 continue
             if key == "all":
                 chosen.update(DEFAULT_SECTIONS)
                 continue
-            if key not in SECTIONS:
+            if key not in lookup:
                 raise ValueError(f"unknown section {name.strip()!r} (choose from: {', '.join(SECTIONS)}, all)")
-            chosen.add(key)
+            chosen.add(lookup[key])
     if not chosen:
         return DEFAULT_SECTIONS
     return tuple(s for s in SECTIONS if s in chosen)
@@ -95,22 +110,49 @@ def _unknown_item(item_id: str) -> CheckInItem:
                        high=10)
 
 
+def _longest_gap(with_checkin: set[date], start: date, end: date) -> tuple[date, date] | None:
+    best: tuple[date, date] | None = None
+    run_start: date | None = None
+    for d in [*_period_days(start, end), end + timedelta(days=1)]:
+        if d <= end and d not in with_checkin:
+            run_start = run_start or d
+            continue
+        if run_start is not None:
+            last = d - timedelta(days=1)
+            if best is None or (last - run_start) > (best[1] - best[0]):
+                best = (run_start, last)
+            run_start = None
+    return best
+
+
+def _within(values: Mapping[str, Mapping[date, float]], start: date, end: date) -> dict[str, dict[date, float]]:
+    out = {k: {d: v for d, v in per_day.items() if start <= d <= end} for k, per_day in values.items()}
+    return {k: v for k, v in out.items() if v}
+
+
 def checkins_section(checkins: Sequence[CheckIn], items: Sequence[CheckInItem], start: date,
-                     end: date) -> CheckinsSection:
-    """Per-item stats over start..end from the check-ins of those days."""
+                     end: date, rules: Mapping[str, Sequence[ChartRule]] | None = None,
+                     values: Mapping[str, Mapping[date, float]] | None = None) -> CheckinsSection:
+    """Per-item stats over start..end from the check-ins of those days; `rules` (by item id) are drawn on
+    the charts. `values`: the day values of `checkins` when the caller has them already."""
     in_period = [c for c in checkins if start <= c.day <= end]
-    values = day_values(in_period, items)
+    values = _within(values, start, end) if values is not None else day_values(in_period, items)
     days = _period_days(start, end)
+    rules = rules or {}
+
+    def summary(item: CheckInItem, per_day: Mapping[date, float], known: bool = True) -> ItemSummary:
+        return ItemSummary(item, tuple(per_day.get(d) for d in days), known=known, first_day=start,
+                           rules=tuple(rules.get(item.id, ())))
+
     summaries: list[ItemSummary] = []
     for item in items:
         per_day = values.get(item.id, {})
         if not item.enabled and not per_day:
             continue  # an item turned off, with nothing in this period
-        summaries.append(ItemSummary(item, tuple(per_day.get(d) for d in days)))
+        summaries.append(summary(item, per_day))
     known = {i.id for i in items}
     for item_id in sorted(set(values) - known):
-        per_day = values[item_id]
-        summaries.append(ItemSummary(_unknown_item(item_id), tuple(per_day.get(d) for d in days), known=False))
+        summaries.append(summary(_unknown_item(item_id), values[item_id], known=False))
     substance_days: dict[str, set[date]] = {}
     any_days: set[date] = set()
     for c in in_period:
@@ -119,35 +161,76 @@ def checkins_section(checkins: Sequence[CheckIn], items: Sequence[CheckInItem], 
             substance_days.setdefault(key, set()).add(c.day)
             any_days.add(c.day)
     substances = sorted(((k, len(v)) for k, v in substance_days.items()), key=lambda kv: (-kv[1], kv[0]))
+    used = any_days | {d for d, v in values.get(USE_ITEM, {}).items() if v >= 1}
+    with_checkin = {c.day for c in in_period}
     return CheckinsSection(
         checkins=len(in_period),
-        days_with_checkin=len({c.day for c in in_period}),
+        days_with_checkin=len(with_checkin),
         items=summaries,
         medication=_medication_days(in_period),
         substance_days=len(any_days),
         substances=substances,
+        use_days=sorted(used),
+        longest_gap=_longest_gap(with_checkin, start, end),
     )
 
 
-def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence[CheckInItem], start: date,
-                  end: date) -> SignsSection:
-    """Every rule of the plan evaluated for each day start..end. `checkins` must reach back far enough
-    for the rules' windows and baselines (see `signs_history_start`)."""
-    by_id = {i.id: i for i in items}
-    values = day_values(checkins, items)
-    days = _period_days(start, end)
-    results: list[SignResult] = []
-    unwatched: list[str] = []
-    for sign in profile.plan.warning_signs:
-        rule = sign.rule
-        if rule is None:
-            unwatched.append(sign.text)
+def watched_signs(profile: Profile, inputs: RuleInputs, start: date, end: date) -> Watched:
+    """(sign, rule, the days start..end it fired) for each warning sign with a rule, in the plan's order.
+    `inputs` must be made from check-ins reaching back far enough for the windows and baselines
+    (`signs_history_start`)."""
+    return [(s, s.rule, fired_days(s.rule, inputs.values(s.rule), start, end))
+            for s in profile.plan.warning_signs if s.rule is not None]
+
+
+def _baseline_limits(rule: WarningRule, values: Mapping[date, float], start: date,
+                     end: date) -> list[tuple[date, float | None]]:
+    """(day, the value at which a baseline rule holds, or None without a baseline) on up to LIMIT_SAMPLES
+    days of start..end, always including the last."""
+    days = (end - start).days + 1
+    step = max(1, ceil(days / LIMIT_SAMPLES))
+    out: list[tuple[date, float | None]] = []
+    for i in sorted({*range(0, days, step), days - 1}):
+        day = start + timedelta(days=i)
+        base = evaluate(rule, values, day).baseline
+        limit = None if base is None else base + rule.threshold if rule.comparison is Comparison.AT_LEAST \
+            else base - rule.threshold
+        out.append((day, limit))
+    return out
+
+
+def chart_rules(watched: Watched, inputs: RuleInputs, start: date, end: date) -> dict[str, list[ChartRule]]:
+    """The rules each item's chart draws, by item id (medicine and substance rules watch no item chart)."""
+    out: dict[str, list[ChartRule]] = {}
+    for sign, rule, fired in watched:
+        if rule.item is None or rule.kind not in (RuleKind.THRESHOLD, RuleKind.BASELINE):
             continue
-        item_values = values.get(rule.item, {})
-        fired = fired_days(rule, item_values, start, end)
+        if rule.kind is RuleKind.THRESHOLD:
+            drawn = ChartRule(sign.text, rule.comparison, rule.threshold, fired=fired)
+        else:
+            drawn = ChartRule(sign.text, rule.comparison, None, _baseline_limits(rule, inputs.values(rule),
+                                                                                 start, end), fired, rule.threshold)
+        out.setdefault(rule.item, []).append(drawn)
+    return out
+
+
+def signs_section(profile: Profile, checkins: Sequence[CheckIn], items: Sequence[CheckInItem], start: date,
+                  end: date, watched: Watched | None = None,
+                  values: Mapping[str, Mapping[date, float]] | None = None) -> SignsSection:
+    """Every rule of the plan evaluated for each day start..end. `checkins` must reach back far enough
+    for the rules' windows and baselines (see `signs_history_start`); `values` are the items' day values,
+    when the caller has them already."""
+    inputs = RuleInputs(checkins, items, values)
+    days = _period_days(start, end)
+    if watched is None:
+        watched = watched_signs(profile, inputs, start, end)
+    results: list[SignResult] = []
+    for sign, rule, fired in watched:
+        item_values = inputs.values(rule)
         with_data = sum(1 for d in days if d in item_values)
-        results.append(SignResult(sign.text, describe(rule, by_id.get(rule.item)), with_data, fired))
-    return SignsSection(results, unwatched)
+        results.append(SignResult(sign.text, describe(rule, watched_item(rule, items)), with_data, fired,
+                                  rule.item or ""))
+    return SignsSection(results, [s.text for s in profile.plan.warning_signs if s.rule is None])
 
 
 def signs_history_start(profile: Profile, start: date) -> date:
@@ -192,8 +275,36 @@ def goals_section(profile: Profile, start: date, end: date) -> GoalsSection:
             continue
         open_steps = [StepOpen(s.text, s.due) for s in g.steps if not s.done]
         follow_ups = sum(1 for f in g.follow_ups if start <= f.on <= end)
-        out.append(GoalSummary(g.text, g.archived, done, open_steps, follow_ups))
+        done_by_end = sum(1 for s in g.steps if s.done and (s.done_on is None or s.done_on <= end))
+        nxt = g.next_step()
+        out.append(GoalSummary(g.text, g.archived, done, open_steps, follow_ups, steps=len(g.steps),
+                               steps_done=done_by_end, reached_on=g.reached_on,
+                               next_step=StepOpen(nxt.text, nxt.due) if nxt else None))
     return GoalsSection(out)
+
+
+def _shown_questionnaire(result: QuestionnaireResult) -> QuestionnaireShown | None:
+    """A finished questionnaire, or one stopped for crisis help; None for one left part way or unknown."""
+    form = q.QUESTIONNAIRES.get(result.name)
+    if form is None:
+        return None
+    stopped = q.stopped_for_crisis(result)
+    if not stopped and not q.is_complete(result):
+        return None
+    total = None if stopped else result.total
+    band = form.band(total).name if total is not None and 0 <= total <= form.max_total else ""
+    return QuestionnaireShown(form.name, result.at.date(), total, form.max_total, band, stopped)
+
+
+def questionnaires_section(progress: Progress, start: date, end: date) -> QuestionnairesSection:
+    shown = sorted(((r.at, s) for r in progress.questionnaires if (s := _shown_questionnaire(r)) and s.on <= end),
+                   key=lambda x: x[0])
+    latest: dict[str, QuestionnaireShown] = {}
+    for _, s in shown:
+        latest[s.name] = s
+    order = [f.name for f in q.QUESTIONNAIRES.values()]
+    return QuestionnairesSection(sorted(latest.values(), key=lambda s: order.index(s.name)),
+                                 [s for _, s in shown if start <= s.on])
 
 
 def lessons_section(progress: Progress, start: date, end: date, titles: LessonTitles | None = None) -> LessonsSection:
@@ -222,6 +333,11 @@ def selfcheck_section(progress: Progress, start: date, end: date) -> SelfCheckSe
             if t not in topics:
                 topics.append(t)
     return SelfCheckSection(checks, topics)
+
+
+def safety_plan_section(profile: Profile) -> SafetyPlanSection:
+    plan = profile.plan.safety_plan
+    return SafetyPlanSection([] if plan.is_empty() else safety_steps(plan), plan.updated_on)
 
 
 def notes_section(checkins: Sequence[CheckIn], start: date, end: date) -> NotesSection:
@@ -255,19 +371,33 @@ def build_report(store: Store, start: date, end: date, sections: Iterable[str] |
         raise ValueError("a report can cover at most 100 years")
     want = set(chosen)
     items = store.checkin_items() if want & {"checkins", "signs"} else []
-    profile = store.profile() if want & {"signs", "coping", "goals"} else None
-    progress = store.progress() if want & {"lessons", "selfcheck"} else None
+    profile = store.profile() if want & {"checkins", "signs", "coping", "goals", "safety_plan"} else None
+    progress = store.progress() if want & {"lessons", "selfcheck", "questionnaires", "practice", "use"} else None
     checkins: list[CheckIn] = []
-    if want & {"checkins", "signs", "notes"}:
-        first = signs_history_start(profile, start) if "signs" in want and profile is not None else start
-        checkins = store.checkins(first, end)
+    watched: Watched = []
+    rules: dict[str, list[ChartRule]] = {}
+    values: Mapping[str, Mapping[date, float]] | None = None
+    if want & {"checkins", "signs", "notes", "use"}:
+        rated = profile if want & {"checkins", "signs"} else None
+        checkins = store.checkins(signs_history_start(rated, start) if rated else start, end)
+        if rated is not None:
+            inputs = RuleInputs(checkins, items)
+            values = inputs.item_values()
+            watched = watched_signs(rated, inputs, start, end)
+            rules = chart_rules(watched, inputs, start, end) if "checkins" in want else {}
     return Report(
         start=start, end=end, generated=today or date.today(), sections=chosen,
-        checkins=checkins_section(checkins, items, start, end) if "checkins" in want else None,
-        signs=signs_section(profile, checkins, items, start, end) if "signs" in want and profile is not None else None,
+        checkins=checkins_section(checkins, items, start, end, rules, values) if "checkins" in want else None,
+        signs=signs_section(profile, checkins, items, start, end, watched, values) if "signs" in want and profile is not None
+        else None,
         coping=coping_section(store.coping_uses(start, end), profile) if "coping" in want and profile is not None else None,
         goals=goals_section(profile, start, end) if "goals" in want and profile is not None else None,
         lessons=lessons_section(progress, start, end, lesson_titles) if "lessons" in want and progress is not None else None,
         selfcheck=selfcheck_section(progress, start, end) if "selfcheck" in want and progress is not None else None,
+        questionnaires=questionnaires_section(progress, start, end) if "questionnaires" in want and progress is not None
+        else None,
+        practice=practice_section(progress, start, end, lesson_titles) if "practice" in want and progress else None,
+        use=use_section(checkins, progress, start, end) if "use" in want and progress is not None else None,
+        safety_plan=safety_plan_section(profile) if "safety_plan" in want and profile is not None else None,
         notes=notes_section(checkins, start, end) if "notes" in want else None,
     )

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from imr_tui.domain.format import stamp
-from imr_tui.export.report.model import SECTION_TITLES, Report
+from imr_tui.export.report.model import SECTION_TITLES, TREND_RULE, TYPICAL_RULE, Report
 from imr_tui.export.report.text import (
     PRIVATE_NOTE,
+    SAFETY_PLAN_INTRO,
+    SAFETY_PLAN_NONE,
+    SAFETY_STEP_EMPTY,
+    SUMMARY_ITEM_HEAD,
+    SUMMARY_TITLE,
     chart_caption,
+    checkin_count_text,
+    coping_line,
     coping_summary_text,
+    fired_summary,
+    goal_lines,
     item_stats_text,
+    lessons_line,
     medication_text,
+    medicine_text,
     plural,
+    questionnaire_text,
+    questionnaires_text,
+    safety_plan_changed,
+    selfcheck_line,
     selfcheck_rows,
     sign_text,
     substances_text,
+    summary_item_rows,
+    use_days_text,
 )
 from imr_tui.insights.coping import MIN_USES
 
@@ -29,6 +47,31 @@ def md_text(text: str) -> str:
     for ch in "*_`[]<>#|":
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.split())
+
+
+_BLOCK_START = re.compile(r"^([-+=>~]|[0-9]+[.)])")
+
+
+def md_lines(text: str) -> list[str]:
+    """User text as literal Markdown, one entry per line of it (inner runs of spaces joined). A line that
+    would start a list, a quote or a heading is escaped."""
+    out = []
+    for line in text.strip("\n").split("\n"):
+        shown = md_text(line)
+        out.append(_BLOCK_START.sub(lambda m: "\\" + m.group(0) if len(m.group(0)) == 1 else
+                                    m.group(0)[:-1] + "\\" + m.group(0)[-1], shown))
+    return out
+
+
+def note_markdown(label: str, text: str) -> list[str]:
+    """A note as a list item: its date, then each of its lines (a hard line break between them; an empty
+    line stays a paragraph break)."""
+    lines = md_lines(text)
+    out = [f"- **{label}**" + ("\\" if lines else "")]
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1 or not lines[i + 1]
+        out.append(f"  {line}" + ("" if last or not line else "\\") if line else "")
+    return out
 
 
 def sparkline(points: Sequence[float | None], low: float, high: float) -> str:
@@ -58,15 +101,66 @@ def _md_table(head: list[str], rows: list[list[str]], right: Sequence[int] = ())
     return lines
 
 
-def render_markdown(report: Report) -> str:
-    """The report as Markdown. Text the person wrote is escaped so it shows as written."""
+def _summary(report: Report) -> list[str]:
+    lines = [f"## {SUMMARY_TITLE}", ""]
+    c, sg = report.checkins, report.signs
+
+    def field(label: str, text: str) -> None:
+        lines.extend([f"**{label}:** {text}", ""])
+
+    if c is not None:
+        field("Check-ins", checkin_count_text(c, report.days))
+        rows = summary_item_rows(c, report.days)
+        if rows:
+            lines += _md_table(SUMMARY_ITEM_HEAD, [[md_text(r[0]), md_text(r[1]), *r[2:]] for r in rows], right=(2,))
+            lines.append("")
+    if sg is not None:
+        fired, quiet = fired_summary(sg)
+        if fired:
+            lines += ["**Warning signs that fired:**", ""]
+            lines += [f"- **{md_text(sign)}**: {md_text(text)}" for sign, text in fired]
+            lines.append("")
+        if quiet:
+            field("Did not fire" if fired else "Warning signs", ("None fired: " if not fired else "")
+                  + "; ".join(md_text(q) for q in quiet) + ".")
+        elif not fired:
+            field("Warning signs", "the plan has no warning sign with a rule." if not sg.unwatched else
+                  "none has a rule the app can check.")
+    if c is not None:
+        field("Medicine", medicine_text(c.medication))
+        field("Alcohol, drugs", use_days_text(c, md_text))
+    if report.questionnaires is not None:
+        field("PHQ-9, GAD-7", questionnaires_text(report.questionnaires, report.start))
+    if report.goals is not None:
+        goals = goal_lines(report.goals, len(report.goals.goals))
+        if goals:
+            lines += ["**Goals:**", "", *(f"- {md_text(g)}" for g in goals), ""]
+        else:
+            field("Goals", "no goals yet.")
+    if report.coping is not None:
+        field("Coping", md_text(coping_line(report.coping)))
+    if report.lessons is not None:
+        field("Lessons", lessons_line(report.lessons))
+    if report.selfcheck is not None:
+        field("Self-check", selfcheck_line(report.selfcheck))
+    if c is not None or sg is not None:
+        lines += [f"_How a day is counted._ {report.day_rule} Days with no check-in are left empty, never counted "
+                  "as zero.", ""]
+    if c is not None:
+        lines += [f"_{TYPICAL_RULE}_ _{TREND_RULE}_", ""]
+    return lines
+
+
+def render_markdown(report: Report, *, summary_only: bool = False) -> str:
+    """The report as Markdown: the summary, then (unless `summary_only`) the sections chosen. Text the person
+    wrote is escaped so it shows as written; a note keeps each of its lines."""
     lines = [f"# {report.title}", ""]
     shown = ", ".join(SECTION_TITLES[s].split(":")[0].lower() for s in report.sections)
     lines += [f"Made with imr-tui on {report.generated.isoformat()} from the person's own entries, "
               f"{plural(report.days, 'day')}. Sections: {shown}.", "", f"_{PRIVATE_NOTE}_", ""]
-    if report.checkins is not None or report.signs is not None:
-        lines += [f"**How a day is counted.** {report.day_rule} Days with no check-in are left empty, never "
-                  "counted as zero.", ""]
+    lines += _summary(report)
+    if summary_only:
+        return "\n".join(lines).rstrip() + "\n"
 
     if report.checkins is not None:
         c = report.checkins
@@ -79,7 +173,7 @@ def render_markdown(report: Report) -> str:
                 size, points = s.points(MD_CHART_COLUMNS)
                 count, avg, low, high = item_stats_text(s, report.days)
                 label = md_text(s.label) + ("" if s.known else " (not in the settings)")
-                chart = _code_span(sparkline(points, s.item.low, s.item.high)) if s.days_with_data else ""
+                chart = _code_span(sparkline(points, *s.chart_range())) if s.days_with_data else ""
                 rows.append([f"{label} ({md_text(s.scale_text())})", count, avg, low, high, chart])
             lines += _md_table(["Item (scale)", "Days with data", "Average", "Lowest", "Highest", "Chart"], rows,
                                right=(1, 2, 3, 4))
@@ -163,12 +257,57 @@ def render_markdown(report: Report) -> str:
             lines += _md_table(head, [[md_text(r[0]), *r[1:]] for r in rows], right=range(1, len(head)))
             lines.append("")
 
+    if report.questionnaires is not None:
+        qs = report.questionnaires
+        lines += ["## Questionnaires (PHQ-9, GAD-7)", "", "PHQ-9 (low mood, 0-27) and GAD-7 (worry and anxiety, "
+                  "0-21), as the person filled them in. These are checklists, not a diagnosis.", ""]
+        if qs.in_period:
+            lines += [f"- {questionnaire_text(x, report.start)}" for x in qs.in_period]
+        else:
+            lines.append("None taken in this period." + (" The latest before it: " + " ".join(
+                questionnaire_text(x, report.start) for x in qs.latest) if qs.latest else ""))
+        lines.append("")
+    if report.safety_plan is not None:
+        sp = report.safety_plan
+        lines += ["## Safety plan", ""]
+        if not sp.steps:
+            lines += [SAFETY_PLAN_NONE, ""]
+        else:
+            lines += [SAFETY_PLAN_INTRO + safety_plan_changed(sp.updated_on), ""]
+            for title, step_lines in sp.steps:
+                lines += [f"**{md_text(title)}**", ""]
+                lines += [f"- {md_text(r)}" for r in step_lines] if step_lines else [SAFETY_STEP_EMPTY]
+                lines.append("")
+    lines += _extra_markdown(report)
+
     if report.notes is not None:
         lines += ["## Notes", ""]
         if not report.notes.notes:
             lines += ["No notes in this period.", ""]
+        else:
+            lines += [f"{plural(len(report.notes.notes), 'note')}, oldest first.", ""]
         for n in report.notes.notes:
-            lines.append(f"- {stamp(n.at)}: {md_text(n.text)}")
-        if report.notes.notes:
-            lines.append("")
+            lines += [*note_markdown(stamp(n.at), n.text), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _extra_markdown(report: Report) -> list[str]:
+    """The home practice and alcohol-and-drug sections (export/report/extra.py), when asked for."""
+    from imr_tui.export.report.extra import practice_rows, slip_rows, use_summary, use_table
+
+    lines: list[str] = []
+    if report.practice is not None:
+        done, still = practice_rows(report.practice)
+        lines += ["## Home practice", ""]
+        lines += [f"- Done {day}: {md_text(text)}" for day, text in done] or ["No home practice done in this period."]
+        if still:
+            lines += ["", "Not done yet:", ""] + [f"- {day}: {md_text(text)}" for day, text in still]
+        lines.append("")
+    if report.use is not None:
+        lines += ["## Alcohol and drug use over time", "", *use_summary(report.use, report.days), ""]
+        head, rows = use_table(report.use)
+        lines += [*_md_table(head, rows, right=(1, 2)), ""]
+        if report.use.slips:
+            lines += ["Slips written down:", ""] + [f"- {day}: {md_text(text)}" for day, text in slip_rows(report.use)]
+            lines.append("")
+    return lines

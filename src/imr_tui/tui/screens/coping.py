@@ -1,6 +1,9 @@
 """Coping: log a trigger and what was done about it (l), the toolbox of the person's own strategies
 ranked by how much they helped them (t), and patterns in the last 90 days (p).
 
+The toolbox also offers, one at a time, the coping ideas of the lessons the person has finished
+(insights.coping.suggested_strategies): a adds the idea to the toolbox, s skips it for good.
+
 Nothing here claims a cause: the toolbox shows the person's own before-and-after numbers, and
 the patterns view shows what tends to go together, with insights.patterns.NOTE under it.
 """
@@ -22,7 +25,7 @@ from imr_tui.domain.coping import CopingUse
 from imr_tui.domain.format import short_day
 from imr_tui.domain.lists import text_key
 from imr_tui.domain.profile import CopingStrategy, Profile, Trigger
-from imr_tui.insights.coping import MIN_USES, StrategyStats, rank_strategies
+from imr_tui.insights.coping import MIN_USES, StrategyStats, Suggestion, rank_strategies
 from imr_tui.tui import clock
 from imr_tui.tui.clock import today
 from imr_tui.tui.data import Change
@@ -30,6 +33,7 @@ from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
+    from imr_tui.domain.progress import Progress
     from imr_tui.insights.patterns import Pattern
     from imr_tui.store.store import Store
     from imr_tui.tui.screens.coping_log_dialog import CopingLog
@@ -43,7 +47,7 @@ RECENT_LOGS = 5
 def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStrategy], uses: Sequence[CopingUse],
                  triggers: Sequence[Trigger]) -> Content:
     """The toolbox as Content. Strategy names are the person's own words: never parsed as markup."""
-    parts = [Content.from_markup("[b]Your coping toolbox[/b]\n")]
+    parts = [Content.from_markup("[b]Your coping toolbox[/b]  [dim](p: patterns in your check-ins)[/dim]\n")]
     if not uses:
         parts.append(Content(
             "You have not logged a coping strategy yet. Press l after you use one: what set it off, what you "
@@ -52,10 +56,10 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
     ranked = [s for s in stats if s.average_drop is not None]
     waiting = [s for s in stats if s.average_drop is None]
     if ranked:
-        parts.append(Content("What helped you most, by how much your distress went down after it "
-                             "(from your own logs):\n"))
+        parts.append(Content("What helped you most: how much less upset you felt after it, from 0 (calm) to "
+                             "10 (very upset), in your own logs:\n"))
         for n, s in enumerate(ranked, 1):
-            parts.append(Content(f"{n}. {s.describe()}\n"))
+            parts.append(Content(f"{n}. {s.for_the_person()}\n"))
     if waiting:
         parts.append(Content.from_markup("\n[b]Not enough data yet[/b] [dim](a strategy is ranked after "
                                          "$n logs)[/dim]\n", n=MIN_USES))
@@ -71,15 +75,25 @@ def toolbox_text(stats: Sequence[StrategyStats], strategies: Sequence[CopingStra
         for u in list(reversed(uses))[:RECENT_LOGS]:
             trigger = names.get(u.trigger_id or "", "")
             what = f"{trigger}: {u.strategy}" if trigger else u.strategy
-            parts.append(Content(f"• {short_day(u.at.date())}  {what}, distress {u.distress_before} → "
-                                 f"{u.distress_after}\n"))
+            parts.append(Content(f"• {short_day(u.at.date())}  {what}: upset {u.distress_before} before, "
+                                 f"{u.distress_after} after (0 to 10)\n"))
     return Content("").join(parts)
+
+
+def ideas_text(ideas: Sequence[Suggestion]) -> Content:
+    """The next idea from the lessons, with the keys that act on it."""
+    first = ideas[0]
+    more = f" ({len(ideas) - 1} more after this one)" if len(ideas) > 1 else ""
+    return Content.from_markup(
+        "[b]An idea from the lessons you read[/b]$more\n  [b]$idea[/b]  [dim](from \"$lesson\")[/dim]\n"
+        "  Press [b]a[/b] to add it to your toolbox, or [b]s[/b] to skip it.\n\n",
+        more=more, idea=first.text, lesson=first.lesson)
 
 
 def patterns_text(found: Sequence[Pattern], start: date, end: date) -> Content:
     from imr_tui.insights.patterns import MIN_DAYS, NOTE
 
-    parts = [Content.from_markup("[b]Patterns in the last $n days[/b] [dim]($start to $end)[/dim]\n",
+    parts = [Content.from_markup("[b]Patterns in the last $n days[/b] [dim]($start to $end; t: your toolbox)[/dim]\n",
                                  n=PATTERN_DAYS, start=short_day(start), end=short_day(end))]
     if found:  # first, so it is read before the list
         parts.append(Content.from_markup("[i]$note[/i]\n\n", note=NOTE))
@@ -98,6 +112,7 @@ class CopingScreen(IMRScreen[None]):
     CSS_PATH = "coping.tcss"
     HELP_TOPIC = "coping"
     WATCHES = frozenset({"profile", "coping", "checkins", "settings", "progress"})
+    FOOTER_SPARE = frozenset({"view('toolbox')", "view('patterns')"})  # each view says how to reach the other
     BINDINGS = [
         Binding("l", "log", "Log", id="coping.log", tooltip="Log a trigger you met and what you did about it"),
         Binding("t", "view('toolbox')", "Toolbox", id="coping.toolbox",
@@ -105,6 +120,11 @@ class CopingScreen(IMRScreen[None]):
         Binding("p", "view('patterns')", "Patterns", id="coping.patterns",
                 tooltip="What tends to go with better or worse days"),
         Binding("escape", "back", "Back", id="coping.back", tooltip="Go back to the last screen"),
+        # named in the toolbox next to the idea they act on (the Footer has no room for them)
+        Binding("a", "accept_idea", "Add idea", id="coping.add_idea", show=False,
+                tooltip="Add the idea from a lesson to your toolbox"),
+        Binding("s", "skip_idea", "Skip idea", id="coping.skip_idea", show=False,
+                tooltip="Skip the idea from a lesson (it will not be offered again)"),
     ]
 
     def __init__(self, end: date | None = None) -> None:
@@ -112,6 +132,8 @@ class CopingScreen(IMRScreen[None]):
         super().__init__()
         self.end = end
         self.profile: Profile | None = None
+        self.ideas: list[Suggestion] = []
+        self._toolbox = Content("")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,6 +160,8 @@ class CopingScreen(IMRScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "log":
             return self.profile is not None
+        if action in ("accept_idea", "skip_idea"):
+            return bool(self.ideas) and self.query_one("#coping-switcher", ContentSwitcher).current == "toolbox-view"
         return True
 
     def action_back(self) -> None:
@@ -154,23 +178,64 @@ class CopingScreen(IMRScreen[None]):
     # ---------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="coping-toolbox")
     def load_toolbox(self) -> None:
+        from imr_tui.insights.coping import suggested_strategies
         from imr_tui.store.files import StoreError
 
         store = self.imr.store
         try:
             profile = store.profile()
             uses = store.coping_uses()
+            curriculum = self.imr.curriculum_or_none()
+            ideas = suggested_strategies(curriculum, store.progress(), profile) if curriculum else []
         except StoreError as exc:
             self.from_thread(self.show_box_error, "#toolbox", str(exc))
             return
-        self.from_thread(self.show_toolbox, profile, uses)
+        self.from_thread(self.show_toolbox, profile, uses, ideas)
 
-    def show_toolbox(self, profile: Profile, uses: list[CopingUse]) -> None:
+    def show_toolbox(self, profile: Profile, uses: list[CopingUse], ideas: list[Suggestion] | None = None) -> None:
         self.profile = profile
+        self.ideas = ideas or []
         box = self.query_one("#toolbox", Static)
         box.remove_class("error")
-        box.update(toolbox_text(rank_strategies(uses), profile.strategies, uses, profile.all_triggers()))
+        self._toolbox = toolbox_text(rank_strategies(uses), profile.strategies, uses, profile.all_triggers())
+        self._show_toolbox_text()
+
+    def _show_toolbox_text(self) -> None:
+        box = self.query_one("#toolbox", Static)
+        box.update(ideas_text(self.ideas) + self._toolbox if self.ideas else self._toolbox)
         self.refresh_bindings()
+
+    # ------------------------------------------------------------------- ideas
+    def action_accept_idea(self) -> None:
+        if not self.ideas:
+            return
+        idea = self.ideas.pop(0)
+
+        def add(profile: Profile) -> Profile:
+            profile.strategy_named(idea.text)
+            return profile
+
+        self.imr.data.update_profile(add, what="your coping toolbox", on_error=self.if_open(self.show_error),
+                                     on_done=lambda _p: self.imr.notify(f"Added to your toolbox: {idea.text}",
+                                                                        markup=False))
+        self._show_idea_change()
+
+    def action_skip_idea(self) -> None:
+        if not self.ideas:
+            return
+        idea = self.ideas.pop(0)
+
+        def skip(progress: Progress) -> Progress:
+            if text_key(idea.text) not in {text_key(t) for t in progress.coping_skipped}:
+                progress.coping_skipped.append(idea.text)
+            return progress
+
+        self.imr.data.update_progress(skip, what="your coping toolbox", on_error=self.if_open(self.show_error))
+        self._show_idea_change()
+
+    def _show_idea_change(self) -> None:
+        """Show the next idea at once; the saved change reloads the toolbox a moment later."""
+        self._show_toolbox_text()
 
     @work(thread=True, exclusive=True, group="coping-patterns")
     def load_patterns(self) -> None:

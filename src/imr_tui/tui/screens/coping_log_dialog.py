@@ -1,7 +1,8 @@
 """Log one time a coping strategy was used: the trigger met, what was done, distress before and after.
 
 Triggers come from the plan and the person's own list; strategies from their toolbox. A new one
-can be typed: the screen adds it to the person's list when it saves the log.
+can be typed: the screen adds it to the person's list when it saves the log. Escape with something
+filled in asks first: keep (save), throw away, or go back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from imr_tui.domain.profile import CopingStrategy, Trigger
-from imr_tui.tui.screens.base import IMRModal
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
 from imr_tui.tui.widgets.scale import ScaleInput
 
@@ -31,12 +32,13 @@ class CopingLog:
     after: int
 
 
-class CopingLogDialog(IMRModal[CopingLog | None]):
+class CopingLogDialog(FormDialog[CopingLog | None]):
     CSS_PATH = "coping_log_dialog.tcss"
     HELP_TOPIC = "coping"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="coping_log.save", tooltip="Save this log"),
-        Binding("escape", "cancel", "Cancel", id="coping_log.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="coping_log.cancel",
+                tooltip="Close; if you filled something in, you are asked whether to keep it"),
     ]
 
     def __init__(self, triggers: list[Trigger], strategies: list[CopingStrategy]) -> None:
@@ -79,6 +81,10 @@ class CopingLogDialog(IMRModal[CopingLog | None]):
         value = self.query_one(selector, Select).value
         return value if isinstance(value, str) else None
 
+    def has_unsaved_changes(self) -> bool:
+        return (any(i.value for i in self.query(Input)) or any(self._pick(f"#{s}") for s in ("log-trigger", "log-strategy"))
+                or any(row.value is not None for row in self.query(ScaleInput)))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
@@ -106,6 +112,3 @@ class CopingLogDialog(IMRModal[CopingLog | None]):
         self.dismiss(CopingLog(trigger_id=None if new_trigger else self._pick("#log-trigger"), new_trigger=new_trigger,
                                situation=self._text("#log-situation"), strategy_id=strategy_id,
                                new_strategy=new_strategy, before=int(before), after=int(after)))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,4 +1,7 @@
-"""Crisis help: crisis lines for the person's country and their own emergency contacts. F2 from anywhere.
+"""Crisis help. F2 from anywhere. In order: the one line that says to call the emergency number if
+they are in danger now; the person's safety plan, when they have made one (their reason for living,
+then the steps they wrote, in order); their own action steps and emergency contacts; the crisis lines
+for their country; then the people who help them.
 
 It always says which country the numbers are for and how to change it, when each line was last
 checked (or that nobody has checked it yet), and what to do for an overdose. Each phone number sits
@@ -20,6 +23,7 @@ from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import Country, CrisisLines, Elsewhere, Line
+    from imr_tui.domain.profile import Profile, SafetyPlan
     from imr_tui.domain.settings import Settings
     from imr_tui.tui.app import IMRApp
 
@@ -35,6 +39,7 @@ def crisis_text(app: IMRApp) -> Content:
     from imr_tui.content.loader import ContentError
 
     settings = _settings(app)
+    profile = _profile(app)
     try:
         lines = load_crisis_lines(paths.crisis_lines_file(app.content))
     except ContentError as exc:
@@ -42,8 +47,36 @@ def crisis_text(app: IMRApp) -> Content:
                  Content(f"The crisis lines could not be read ({exc}).\n"), *_local_number(settings)]
     else:
         parts = place_text(lines, settings)
-    parts += _contacts(app)
-    return Content("").join(parts).rstrip()
+    # the first part is always the line "If you are in danger now, call ...": it stays on top
+    safety = [] if profile is None or profile.plan.safety_plan.is_empty() else safety_plan_text(profile.plan.safety_plan)
+    own, helpers = _own_plan(profile)
+    gap = [] if safety else [Content("\n")]  # the safety plan ends with its own blank line
+    return Content("").join([parts[0], *safety, *gap, *own, *parts[1:], *helpers]).rstrip()
+
+
+def _profile(app: IMRApp) -> Profile | None:
+    from imr_tui.store.files import StoreError
+
+    try:
+        return app.store.profile()
+    except StoreError:
+        return None
+
+
+def safety_plan_text(plan: SafetyPlan) -> list[Content]:
+    """The person's safety plan: their reason for living, then each step they wrote, in order."""
+    from imr_tui.domain.profile import SAFETY_STEPS
+
+    out = [Content.from_markup("\n[b]Your safety plan[/b]: use the steps in order. If one does not help, go on.\n")]
+    reasons = plan.lines("reason_for_living")
+    if reasons:
+        out.append(Content.from_markup("  [b]My reason for living:[/b] $why\n", why="; ".join(reasons)))
+    steps = [(s, plan.lines(s.key)) for s in SAFETY_STEPS if s.key != "reason_for_living" and plan.lines(s.key)]
+    for n, (step, lines) in enumerate(steps, 1):  # numbered as shown: a skipped step leaves no gap
+        out.append(Content.from_markup("  [b]$n. $title[/b]\n", n=n, title=step.title))
+        out += [Content.from_markup("     • $line\n", line=line) for line in lines]
+    out.append(Content.from_markup("  [dim]To change it: p on Home, then part 6. The crisis lines are below.[/dim]\n\n"))
+    return out
 
 
 def _settings(app: IMRApp) -> Settings:
@@ -113,24 +146,43 @@ def _line(line: Line) -> Content:
     return Content("").join(out)
 
 
-def _contacts(app: IMRApp) -> list[Content]:
-    from imr_tui.store.files import StoreError
+def reach_rows(line: Line, indent: str = "    ") -> list[Content]:
+    """A line's name, then each way to reach it at the start of its own row (for the lists in the welcome
+    and Settings; the crisis screen itself also says when each was checked)."""
+    note = f", {line.note}" if line.note else ""
+    return [Content.from_markup("• [b]$name[/b]$note", name=line.name, note=note),
+            *(Content(f"{indent}{way}") for way in line.ways())]
 
-    try:
-        profile = app.store.profile()
-        contacts = profile.plan.emergency_contacts
-        supporters = profile.plan.supporters or profile.supporters
-    except StoreError:
-        contacts, supporters = [], []
-    parts = [Content.from_markup("\n[b]Your emergency contacts[/b]\n")]
+
+def _own_plan(profile: Profile | None) -> tuple[list[Content], list[Content]]:
+    """(what goes above the lines: the person's own steps and emergency contacts; what goes below
+    them: the people who help)."""
+    steps = profile.plan.action_steps if profile is not None else []
+    contacts = profile.plan.emergency_contacts if profile is not None else []
+    supporters = (profile.plan.supporters or profile.supporters) if profile is not None else []
+    top: list[Content] = []
+    if steps:
+        top.append(Content.from_markup("[b]Your own steps[/b] [dim](from your plan: what you will do when a sign shows)[/dim]\n"))
+        top += [Content.from_markup("$n. $step\n", n=n, step=a.text) for n, a in enumerate(steps, 1)]
+        top.append(Content("\n"))
+    top.append(Content.from_markup("[b]Your emergency contacts[/b]\n"))
     if contacts:
-        parts += [Content.from_markup("• $name  $contact\n", name=c.name, contact=c.contact) for c in contacts]
+        top += [_person(c.name, c.contact) for c in contacts]
     else:
-        parts.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+        top.append(Content("You have not added any yet. You can add them in your relapse prevention plan.\n"))
+    top.append(Content("\n"))
+    bottom: list[Content] = []
     if supporters:
-        parts.append(Content.from_markup("\n[b]People who help you[/b]\n"))
-        parts += [Content.from_markup("• $name  $contact\n", name=s.name, contact=s.contact) for s in supporters]
-    return parts
+        bottom.append(Content.from_markup("\n[b]People who help you[/b]\n"))
+        bottom += [_person(s.name, s.contact) for s in supporters]
+    return top, bottom
+
+
+def _person(name: str, contact: str) -> Content:
+    """A name, and the phone number or email at the start of its own line (so it never breaks)."""
+    if not contact:
+        return Content.from_markup("• $name\n", name=name)
+    return Content.from_markup("• $name\n    $contact\n", name=name, contact=contact)
 
 
 class CrisisScreen(ModalScreen[None]):

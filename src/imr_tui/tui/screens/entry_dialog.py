@@ -2,6 +2,7 @@
 
 Used for the parts of the relapse prevention plan (a trigger, a step, a supporter, a contact)
 and for a goal and its steps. The dialog only collects text; the screen that opened it saves.
+Escape with something typed asks first: keep (save), throw away, or go back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from imr_tui.tui.screens.base import IMRModal
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
 
 # A check for one field: (ok, words shown under the field), e.g. the date a due field stands for.
@@ -33,14 +34,15 @@ class EntryField:
     check: FieldCheck | None = None
 
 
-class EntryDialog(IMRModal[dict[str, str] | None]):
+class EntryDialog(FormDialog[dict[str, str] | None]):
     """Returns {field key: text (stripped)} on save, None on cancel."""
 
     CSS_PATH = "entry_dialog.tcss"
     HELP_TOPIC = "plan"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save and close"),
-        Binding("escape", "cancel", "Cancel", id="entry.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="entry.cancel",
+                tooltip="Close; if you typed something, you are asked whether to keep it"),
     ]
 
     def __init__(self, title: str, fields: Sequence[EntryField], *, intro: str = "", help_topic: str = "plan") -> None:
@@ -78,6 +80,9 @@ class EntryDialog(IMRModal[dict[str, str] | None]):
     def _value(self, key: str) -> str:
         return self.query_one(f"#field-{key}", Input).value.strip()
 
+    def has_unsaved_changes(self) -> bool:
+        return any(self.query_one(f"#field-{f.key}", Input).value != f.value for f in self.fields)
+
     def _show_check(self, f: EntryField) -> bool:
         assert f.check is not None
         ok, words = f.check(self._value(f.key))
@@ -112,6 +117,3 @@ class EntryDialog(IMRModal[dict[str, str] | None]):
                 self.query_one(f"#field-{f.key}", Input).focus()
                 return
         self.dismiss({f.key: self._value(f.key) for f in self.fields})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,4 +1,6 @@
-"""The weekly follow-up on a goal: what went well, what got in the way, and the next step."""
+"""The weekly follow-up on a goal: what went well, what got in the way, and the next step.
+
+Escape with something typed asks first: keep (save), throw away, or go back."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from imr_tui.domain.dates import due_examples, parse_day
 from imr_tui.tui.clock import today
-from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.goals import day_check
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox
 
 
 @dataclass(frozen=True)
@@ -27,12 +30,16 @@ class FollowUpResult:
     due: date | None
 
 
-class FollowUpDialog(IMRModal[FollowUpResult | None]):
+ADD_STEP = True  # the box starts ticked
+
+
+class FollowUpDialog(FormDialog[FollowUpResult | None]):
     CSS_PATH = "follow_up_dialog.tcss"
     HELP_TOPIC = "goals"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="follow_up.save", tooltip="Save this week's follow-up"),
-        Binding("escape", "cancel", "Cancel", id="follow_up.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="follow_up.cancel",
+                tooltip="Close; if you typed something, you are asked whether to keep it"),
     ]
 
     def __init__(self, goal_text: str) -> None:
@@ -52,7 +59,7 @@ class FollowUpDialog(IMRModal[FollowUpResult | None]):
                     yield Input(placeholder=hint, max_length=2000, id=f"fu-{key}")
             with Horizontal(classes="form-row"):
                 yield Label("", classes="form-label")
-                yield Checkbox("Add the next step to my steps", value=True, id="fu-add")
+                yield Checkbox("Add the next step to my steps", value=ADD_STEP, id="fu-add")
             with Horizontal(classes="form-row"):
                 yield Label("By when", classes="form-label")
                 yield Input(placeholder=f"{due_examples(today())} (or leave empty)", max_length=30, id="fu-due")
@@ -66,6 +73,9 @@ class FollowUpDialog(IMRModal[FollowUpResult | None]):
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#fu-{key}", Input).value.strip()
+
+    def has_unsaved_changes(self) -> bool:
+        return any(i.value for i in self.query(Input)) or self.query_one("#fu-add", Checkbox).value != ADD_STEP
 
     def _check_due(self) -> bool:
         ok, words = day_check(self._value("due"))
@@ -99,6 +109,3 @@ class FollowUpDialog(IMRModal[FollowUpResult | None]):
         self.dismiss(FollowUpResult(self._value("well"), self._value("way"), self._value("next"),
                                     self.query_one("#fu-add", Checkbox).value,
                                     parse_day(self._value("due"), today())))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,71 +1,47 @@
-"""History: a small chart and a one-line summary per check-in item, over 30, 90 or 365 days.
+"""History: a chart and a one-line summary per check-in item, over 30, 90 or 365 days; a row for
+medicine and one for alcohol or drug use; and a month of mood, one cell a day (m).
 
-How gaps are drawn: Textual's Sparkline has no notion of a missing value, and it scales its
-bars between the lowest and highest number it is given. Both would mislead here: filling a
-missing day with 0 (or the item's low end) draws a bad day that never happened, and scaling to
-the data makes a flat "2 out of 10" month look like a full-height chart. So each chart is given
-the column numbers 0..n-1 as its data (which pins its scale to 0..n-1), and a summary function
-turns each column into the height of that column's value on the item's own scale (low..high).
-A column with no value gets a height far below 0, which the Sparkline draws as a blank. The
-result: a gap where there was no check-in, and bar heights that mean the same on every screen.
+Each item is drawn on its own useful scale (insights.trends.chart_range: sleep 0-12 hours unless a
+longer night was logged), with the numbers the plan's warning signs watch drawn across it (╌) and
+named in the key, and dates under it. A day with no check-in is a gap, never a low bar
+(tui/widgets/charts.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Header, Static
 
 from imr_tui.domain.checkin import Worse
-from imr_tui.domain.format import day_month, number
-from imr_tui.domain.summary import DAY_SUMMARY_RULE
+from imr_tui.domain.format import day_month
+from imr_tui.domain.summary import DAY_SUMMARY_RULE, MEDICATION_DAY_RULE
 from imr_tui.tui import clock
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
+from imr_tui.tui.widgets.charts import (
+    MEDICINE,
+    MEDICINE_KEY,
+    PREFIX,
+    USE,
+    USE_KEY,
+    axis,
+    chart_key,
+    item_chart,
+    month_grid,
+    state_row,
+)
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.insights.trends import ItemTrend
-
-
-class ItemScale:
-    """A Sparkline summary function that draws `points` on a fixed low..high scale, with blanks for None.
-
-    The Sparkline must be given `list(range(len(points)))` as its data: it then hands this function
-    the column numbers of each bar, and scales the result between 0 and len(points) - 1.
-    """
-
-    def __init__(self, points: Sequence[float | None], low: float, high: float) -> None:
-        self.points = list(points)
-        self.low = low
-        self.span = (high - low) or 1.0
-        self.top = float(max(1, len(self.points) - 1))
-
-    def data(self) -> list[float]:
-        return [float(i) for i in range(len(self.points))]
-
-    def __call__(self, columns: Sequence[float]) -> float:
-        values = [v for v in (self.points[int(c)] for c in columns if 0 <= int(c) < len(self.points)) if v is not None]
-        if not values:
-            return -2 * self.top  # far below the scale: drawn as a blank, not as a low bar
-        ratio = (sum(values) / len(values) - self.low) / self.span
-        return min(1.0, max(0.0, ratio)) * self.top
-
-
-def _axis(start: date, end: date, width: int) -> str:
-    """First and last day under a chart `width` columns wide."""
-    year = (end - start).days > 200 or start.year != end.year
-    left, right = day_month(start, year), day_month(end, year)
-    gap = width - len(left) - len(right)
-    return left + " " * gap + right if gap >= 1 else f"{left} to {right}"
+    from imr_tui.insights.trends import DayStates, History, ItemTrend
 
 
 def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content:
@@ -76,8 +52,16 @@ def _window_text(days: int, start: date, end: date, bucket_days: int) -> Content
     else:
         mark = f"Each mark is {bucket_days} days: the average of the days you checked in."
     return Content.from_markup(
-        "[b]Last $days days[/b] ($start to $end). $mark\nA gap means no check-in. A taller mark is a higher number.",
+        "[b]Last $days days[/b] ($start to $end). $mark\nA gap means no check-in. A taller mark is a higher number. "
+        "Press [b]1[/b], [b]2[/b] or [b]3[/b] for 30, 90 or 365 days. [b]m[/b] shows a month of mood.",
         days=days, start=day_month(start, True), end=day_month(end, True), mark=mark)
+
+
+def _states_summary(title: str, states: DayStates, words: dict[int, str]) -> str:
+    if not states.answered:
+        return f"{title}: no answers in these {len(states.days)} days"
+    counts = ", ".join(f"{words[k]} on {states.count(k)}" for k in words if states.count(k))
+    return f"{title}: {counts} of {len(states.days)} days"
 
 
 WINDOW_KEYS = Binding.Group("30/90/365 days")  # one label for the three keys keeps the Footer inside 80 columns
@@ -93,6 +77,13 @@ class HistoryScreen(IMRScreen[None]):
         Binding("2", "window(90)", "90 days", id="history.90", tooltip="Show the last 90 days", group=WINDOW_KEYS),
         Binding("3", "window(365)", "365 days", id="history.365", tooltip="Show the last year, one mark a week",
                 group=WINDOW_KEYS),
+        # named on the screen ("m shows a month of mood"): the Footer keeps F1 at 60 columns
+        Binding("m", "month", "Month", id="history.month", show=False,
+                tooltip="A month of mood, one cell a day (m again: charts)"),
+        Binding("left_square_bracket", "month_step(-1)", "Month before", id="history.month_before", key_display="[",
+                show=False, tooltip="In the month view: the month before"),
+        Binding("right_square_bracket", "month_step(1)", "Month after", id="history.month_after", key_display="]",
+                show=False, tooltip="In the month view: the month after"),
         Binding("escape", "back", "Back", id="history.back", tooltip="Go back to the last screen"),
     ]
 
@@ -101,7 +92,12 @@ class HistoryScreen(IMRScreen[None]):
         super().__init__()
         self.end = end
         self.days = days
-        self.trends: list[ItemTrend] = []
+        self.history: History | None = None
+        self.month: date | None = None  # the month shown in the month view (None: the charts)
+
+    @property
+    def trends(self) -> list[ItemTrend]:
+        return self.history.items if self.history else []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +105,11 @@ class HistoryScreen(IMRScreen[None]):
             yield Static("", id="history-window")
             yield Static(Content(DAY_SUMMARY_RULE), id="history-rule")
             yield Static("Loading…", id="history-status")
+            yield Static("", id="history-month")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history-month").display = False
 
     def on_screen_resume(self) -> None:
         # also sent when the screen is first shown; coming back from Settings picks up changed items
@@ -119,35 +119,66 @@ class HistoryScreen(IMRScreen[None]):
         self.load(self.days)
 
     def action_window(self, days: int) -> None:
-        if days != self.days or not self.trends:
+        self.month = None
+        if days != self.days or not self.history:
             self.days = days
             self.load(days)
+        elif self.history:
+            self.show_history(self.history)
+
+    def action_month(self) -> None:
+        end = self.end or clock.today()
+        self.month = None if self.month else end.replace(day=1)
+        self.load(self.days)
+
+    def action_month_step(self, delta: int) -> None:
+        if self.month is None:
+            return
+        index = self.month.year * 12 + self.month.month - 1 + delta
+        end = self.end or clock.today()
+        month = date(index // 12, index % 12 + 1, 1)
+        if month > end.replace(day=1):
+            return  # no months in the future
+        self.month = month
+        self.load(self.days)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "month_step":
+            return self.month is not None
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def max_columns(self) -> int:
+        """How many marks fit beside the labels at this width (60 at 80 columns, fewer on a narrow terminal)."""
+        from imr_tui.insights.trends import MAX_COLUMNS
+
+        width = self.size.width or 80
+        return max(20, min(MAX_COLUMNS, width - PREFIX - 5))
+
     @work(thread=True, exclusive=True, group="history-load")
     def load(self, days: int) -> None:
-        """Reads only the month files of the window (at most 13), off the main thread."""
+        """Reads only the month files of the window (at most 13, more for a rule's usual), off the main thread."""
         from textual.worker import get_current_worker
 
-        from imr_tui.insights.trends import load_trends
+        from imr_tui.insights.trends import load_history
         from imr_tui.store.files import StoreError
 
         app = self.imr
         self.from_thread(self.show_loading, days)
         end = self.end or clock.today()
         try:
-            result = load_trends(app.store, end, days)
+            result = load_history(app.store, end, days, self.max_columns(), self.month)
         except StoreError as exc:
             if not get_current_worker().is_cancelled:
                 self.from_thread(self.show_error, str(exc), "Could not be read")
             return
         if not get_current_worker().is_cancelled:
-            self.from_thread(self.show_trends, days, end, result)
+            self.from_thread(self.show_history, result)
 
     def show_loading(self, days: int) -> None:
-        if self.trends:
+        if self.history:
             return  # the charts stay until the new ones are ready (a load takes a few ms): no jumping lines
         status = self.query_one("#history-status", Static)
         status.remove_class("error")
@@ -158,34 +189,80 @@ class HistoryScreen(IMRScreen[None]):
         super().show_error(message, title)
         self.query_one("#history-status", Static).display = True
 
-    def show_trends(self, days: int, end: date, result: list[ItemTrend]) -> None:
+    def show_history(self, history: History) -> None:
         from imr_tui.insights.trends import bucket_days_for, window_start
 
-        self.trends = result
-        self.query_one("#history-window", Static).update(
-            _window_text(days, window_start(end, days), end, bucket_days_for(days)))
+        self.history = history
+        end, days = history.end, history.days
+        size = history.items[0].bucket_days if history.items else bucket_days_for(days, self.max_columns())
+        self.query_one("#history-window", Static).update(_window_text(days, window_start(end, days), end, size))
         status = self.query_one("#history-status", Static)
         status.remove_class("error")
-        if result:
+        if history.items:
             status.display = False
         else:
             status.update(Content("No check-in items are turned on. You can turn them on in Settings."))
         # a new list replaces the old one: its ids (#chart-mood, ...) are unique within it while the old one goes
         self.query(".trend-list").remove()
+        month = self.query_one("#history-month", Static)
+        month.display = self.month is not None
+        for widget in ("#history-window", "#history-rule"):
+            self.query_one(widget).display = self.month is None
+        if self.month is not None:
+            month.update(self._month_text(history, self.month))
+            self.refresh_bindings()
+            return
+        blocks = [self._states_block("medicine", history.medication), self._states_block("substances", history.use),
+                  *(self._item_block(t, history) for t in history.items)]
         self.query_one("#history-body", VerticalScroll).mount(
-            Vertical(*(self._item_block(t) for t in result), classes="trend-list"))
+            Vertical(*(b for b in blocks if b is not None), classes="trend-list"))
+        self.refresh_bindings()
 
-    def _item_block(self, t: ItemTrend) -> Widget:
+    def _item_block(self, t: ItemTrend, history: History) -> Widget:
         item = t.item
         summary = Content(t.summary()).stylize("bold", 0, len(item.label))  # the label is the person's text: never markup
-        scale = ItemScale(t.points, item.low, item.high)
-        chart = Sparkline(scale.data(), summary_function=scale, id=f"chart-{item.id}", classes="trend-chart")
-        chart.styles.width = len(t.points)
+        low, high = history.scales[item.id]
+        marks = history.marks.get(item.id, [])
         worse = "low" if item.worse is Worse.LOW else "high"
-        key = Content(f"{number(item.low)} to {number(item.high)}, {worse} is worse")
         return Vertical(
             Static(summary, id=f"summary-{item.id}", classes="trend-summary"),
-            Horizontal(chart, Static(key, classes="trend-scale"), classes="trend-row"),
-            Static(Content(_axis(t.start, t.end, len(t.points))), classes="trend-axis"),
+            Static(item_chart(t.points, low, high, item.unit, marks), id=f"chart-{item.id}", classes="trend-chart"),
+            Static(Content(" " * PREFIX + axis(t.start, len(t.days), t.bucket_days, len(t.points))),
+                   classes="trend-axis"),
+            Static(chart_key(low, high, (item.low, item.high), item.unit, worse, marks), classes="trend-scale"),
             id=f"trend-{item.id}", classes="trend",
         )
+
+    def _states_block(self, which: str, states: DayStates | None) -> Widget | None:
+        """The medicine or alcohol-and-drugs row; its ids have a "-" (never in an item's id): #chart-row-medicine."""
+        if states is None:
+            return None
+        if which == "medicine":
+            summary = _states_summary("Medicine", states, {0: "taken", 1: "partly", 2: "not taken"})
+            row, key = state_row("Medicine", states, MEDICINE), f"{MEDICINE_KEY}. {MEDICATION_DAY_RULE}"
+        else:
+            summary = _states_summary("Alcohol or drugs", states, {1: "used", 0: "no use"})
+            row, key = state_row("Used", states, USE), USE_KEY
+        if states.bucket_days > 1:
+            key += f" Each mark is {states.bucket_days} days: the worst of them."
+        return Vertical(
+            Static(Content(summary).stylize("bold", 0, summary.index(":")), id=f"summary-row-{which}",
+                   classes="trend-summary"),
+            Static(Content(row), id=f"chart-row-{which}", classes="trend-chart"),
+            Static(Content(" " * PREFIX + axis(states.start, len(states.days), states.bucket_days,
+                                               len(states.points))), classes="trend-axis"),
+            Static(Content(key), classes="trend-scale"),
+            id=f"trend-row-{which}", classes="trend",
+        )
+
+    def _month_text(self, history: History, month: date) -> Content:
+        end = self.end or clock.today()
+        mood = next((t.item for t in history.items if t.item.id == "mood"), None)
+        low, high = (mood.low, mood.high) if mood else (0.0, 10.0)
+        title = Content.from_markup(
+            "[b]Mood in $month[/b], one cell a day (the worst of the day). [b]$before[/b] and [b]$after[/b] change "
+            "the month; [b]m[/b] goes back to the charts.\n", month=f"{month:%B %Y}", before="[", after="]")
+        grid = Content("\n".join(month_grid(month, history.mood, low, high, end)))
+        key = Content(f"\nEach day: its date, a bar as tall as the mood ({low:g} to {high:g}), and the number. "
+                      "· means no check-in that day.")
+        return title + grid + key

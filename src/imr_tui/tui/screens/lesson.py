@@ -16,23 +16,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Header, Input, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from imr_tui.domain.format import full_day
+from imr_tui.domain.reflections import MAIN, AnswerPart, answer_parts
 from imr_tui.domain.saves_to import SavesTo
 from imr_tui.tui import clock
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from imr_tui.content.models import Lesson, Module
+    from imr_tui.content.models import Lesson, Module, Reflection
     from imr_tui.domain.progress import Answer, HomePractice, Progress
     from imr_tui.store.store import Store
 
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
 MAX_ANSWER_CHARS = 500
+MAX_PARTS = max(len(answer_parts(t)) for t in SavesTo)  # the most boxes one reflection asks for
+
+def _box_id(n: int) -> str:
+    return "answer" if n == 0 else f"answer-{n}"
+
 
 @dataclass(frozen=True)
 class Step:
@@ -75,8 +81,24 @@ class _Loaded:
     step: int
     choices: dict[str, int]  # check id -> the choice last given
     texts: dict[str, str]  # reflection id -> the text last saved
+    parts: dict[str, dict[str, str]]  # reflection id -> its other boxes, as last saved
     practice_id: str | None  # the home practice chosen (not yet done) in this lesson
     practice_due: date | None
+    practised: list[HomePractice]  # practice from this lesson already done, the latest first
+
+
+KEYS_ONE = Content.from_markup(
+    "Press [b]Enter[/b] to save and go on. To skip, leave the box empty and press [b]Enter[/b].\n"
+    "[b]Page Up[/b] goes back.")
+KEYS_PARTS = Content.from_markup(
+    "[b]Enter[/b] goes to the next box; in the last box it saves and goes on. To skip, leave the first "
+    "box empty and press [b]Enter[/b].\n[b]Page Up[/b] goes back.")
+
+
+def _part_label(part: AnswerPart) -> Content:
+    if part.optional:
+        return Content.from_markup("[b]$label[/b] [dim](you can leave this empty)[/dim]", label=part.label)
+    return Content.from_markup("[b]$label[/b]", label=part.label)
 
 
 class LessonScreen(IMRScreen[None]):
@@ -97,8 +119,10 @@ class LessonScreen(IMRScreen[None]):
                 tooltip="Save what you typed and go on"),
         Binding("pageup", "back_from_box", "Back", id="lesson.back_from_box", priority=True,
                 tooltip="Save what you typed and go back one page"),
-        Binding("1", "choose(0)", "Choose", id="lesson.choose1", key_display="1-5",
-                tooltip="Pick a choice by its number"),
+        # key 1, shown once in the Footer as "1-2" ... "1-5": as many numbers as the question has choices
+        *(Binding("1", f"choose(0, {of})", "Choose", id=f"lesson.choose1_of{of}",
+                  key_display="1" if of == 1 else f"1-{of}", tooltip="Pick a choice by its number")
+          for of in range(1, 6)),
         Binding("2", "choose(1)", "Choose 2", id="lesson.choose2", show=False, tooltip="Pick choice 2"),
         Binding("3", "choose(2)", "Choose 3", id="lesson.choose3", show=False, tooltip="Pick choice 3"),
         Binding("4", "choose(3)", "Choose 4", id="lesson.choose4", show=False, tooltip="Pick choice 4"),
@@ -117,8 +141,10 @@ class LessonScreen(IMRScreen[None]):
         self.step = 0
         self.choices: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.parts: dict[str, dict[str, str]] = {}
         self.practice_id: str | None = None
         self.practice_due: date | None = None
+        self.practised: list[HomePractice] = []
         # The place (step) to save: a place save reads it when it runs, so the store always ends on
         # the last step shown; once the lesson reached its end it stays done.
         self._place: tuple[str, int, bool] | None = None
@@ -136,14 +162,15 @@ class LessonScreen(IMRScreen[None]):
                 yield Static("", id="question")
                 yield OptionList(id="choices", markup=False)
                 yield Static("", id="feedback")
-            with Vertical(id="reflection-view", classes="view"):
+            with VerticalScroll(id="reflection-view", classes="view"):
                 yield Static("", id="prompt")
                 yield Static("", id="hint")
-                yield Input(id="answer", placeholder="Type your answer here", max_length=MAX_ANSWER_CHARS)
+                for n in range(MAX_PARTS):  # one box per part of the answer (a trigger, then how to handle it)
+                    yield Static("", id=f"part-label-{n}", classes="part-label")
+                    yield TextArea(id=_box_id(n), classes="answer", soft_wrap=True, tab_behavior="focus",
+                                   placeholder="Type your answer here")
                 yield Static("", id="saves-to")
-                yield Static(Content.from_markup(
-                    "Press [b]Enter[/b] to save and go on. To skip, leave the box empty and press [b]Enter[/b].\n"
-                    "[b]Page Up[/b] goes back."), id="reflection-keys")
+                yield Static("", id="reflection-keys")
             with VerticalScroll(id="practice-view", classes="view"):
                 yield Static(Content.from_markup(
                     "[b]Home practice[/b]\nChoose one thing to try this week. Press its number, "
@@ -190,11 +217,12 @@ class LessonScreen(IMRScreen[None]):
         step = 0 if lp is None or lp.done else min(lp.page, len(steps) - 1)
         mine = [a for a in progress.answers if a.module_id == module.id and a.lesson_id == lesson.id]
         choices = {a.item_id: a.choice for a in mine if a.choice is not None}
-        texts = {a.item_id: a.text for a in mine if a.choice is None and a.text}
+        texts = {a.item_id: a.text for a in mine if a.choice is None and (a.text or a.parts)}
+        parts = {a.item_id: dict(a.parts) for a in mine if a.choice is None and a.parts}
         chosen = [p for p in progress.practice
                   if p.module_id == module.id and p.lesson_id == lesson.id and p.done_on is None]
-        loaded = _Loaded(module, lesson, step, choices, texts, chosen[-1].practice_id if chosen else None,
-                         chosen[-1].due if chosen else None)
+        loaded = _Loaded(module, lesson, step, choices, texts, parts, chosen[-1].practice_id if chosen else None,
+                         chosen[-1].due if chosen else None, progress.practised(module.id, lesson.id))
         self.from_thread(self._start, loaded)
 
     def _show_error(self, message: str) -> None:
@@ -208,8 +236,9 @@ class LessonScreen(IMRScreen[None]):
         self.lesson_id = loaded.lesson.id
         self.steps = lesson_steps(loaded.lesson)
         self.step = loaded.step
-        self.choices, self.texts = loaded.choices, loaded.texts
+        self.choices, self.texts, self.parts = loaded.choices, loaded.texts, loaded.parts
         self.practice_id, self.practice_due = loaded.practice_id, loaded.practice_due
+        self.practised = loaded.practised
         self.sub_title = f"Module {loaded.module.number}: {loaded.module.title}"
         self.call_later(self._open_first_step)
 
@@ -319,10 +348,20 @@ class LessonScreen(IMRScreen[None]):
         where = reflection.saves_to.label
         saves = self.query_one("#saves-to", Static)
         saves.update(Content(f"Your answer is also added to {where}." if where else "Your answer is kept with this lesson."))
-        box = self.query_one("#answer", Input)
-        box.value = self.texts.get(reflection.id, "")
-        box.cursor_position = len(box.value)
-        box.focus()
+        parts = answer_parts(reflection.saves_to)
+        saved = {MAIN: self.texts.get(reflection.id, ""), **self.parts.get(reflection.id, {})}
+        for n in range(MAX_PARTS):
+            label = self.query_one(f"#part-label-{n}", Static)
+            box = self.query_one(f"#{_box_id(n)}", TextArea)
+            shown = n < len(parts) and len(parts) > 1  # one box alone needs no label
+            label.display = shown
+            box.display = n < len(parts)
+            if n < len(parts):
+                label.update(_part_label(parts[n]))
+                box.text = saved.get(parts[n].key, "")
+                box.move_cursor(box.document.end)
+        self.query_one("#reflection-keys", Static).update(KEYS_ONE if len(parts) == 1 else KEYS_PARTS)
+        self.query_one("#answer", TextArea).focus()
 
     def _show_practice(self) -> None:
         assert self.lesson is not None
@@ -344,17 +383,39 @@ class LessonScreen(IMRScreen[None]):
         status = self.query_one("#practice-status", Static)
         chosen = next((p for p in self.lesson.practice if p.id == self.practice_id), None)
         if chosen is None:
-            status.update(Content.from_markup("[dim]You can also skip this: press → to go on.[/dim]"))
+            text = Content.from_markup("[dim]You can also skip this: press → to go on.[/dim]")
         else:
             due = self.practice_due or _today() + timedelta(days=PRACTICE_DAYS)
-            status.update(Content.from_markup(
+            text = Content.from_markup(
                 "[b]Saved.[/b] You will see it on Home. Try it by $due.\n[dim]Press → to go on.[/dim]",
-                due=full_day(due)))
+                due=full_day(due))
+        status.update(Content("\n\n").join([text, *self._practised()]))
+
+    def _practised(self) -> list[Content]:
+        """What the person already practised from this lesson, and how it went (the latest three)."""
+        if not self.practised:
+            return []
+        parts = [Content.from_markup("[b]What you practised[/b]")]
+        for p in self.practised[:3]:
+            when = full_day(p.done_on) if p.done_on else ""
+            line = Content.from_markup("• $text [dim](done $when)[/dim]", text=p.text, when=when)
+            if p.how_it_went:
+                line += Content.from_markup("\n  How it went: $how", how=p.how_it_went)
+            parts.append(line)
+        return [Content("\n").join(parts)]
+
+    def _written(self, reflection_id: str, saves_to: SavesTo) -> str:
+        """What was written for a reflection, each box on its own line after its label when there are several."""
+        parts = answer_parts(saves_to)
+        saved = {MAIN: self.texts.get(reflection_id, ""), **self.parts.get(reflection_id, {})}
+        if len(parts) == 1:
+            return saved[MAIN]
+        return "\n  ".join(f"{p.label}: {saved[p.key]}" for p in parts if saved.get(p.key))
 
     def _show_done(self) -> None:
         assert self.lesson is not None and self.module is not None
         parts = [Content.from_markup("[b]Well done! You finished this lesson: $t[/b]", t=self.lesson.title)]
-        written = [(r.prompt, self.texts[r.id]) for r in self.lesson.reflections if self.texts.get(r.id)]
+        written = [(r.prompt, self._written(r.id, r.saves_to)) for r in self.lesson.reflections if self.texts.get(r.id)]
         if written:
             parts.append(Content.from_markup("\n[b]What you wrote[/b]"))
             for prompt, text in written:
@@ -362,6 +423,7 @@ class LessonScreen(IMRScreen[None]):
         chosen = next((p for p in self.lesson.practice if p.id == self.practice_id), None)
         if chosen is not None:
             parts.append(Content.from_markup("\n[b]Your home practice[/b]\n  $t", t=chosen.text))
+        parts += [Content("\n") + c for c in self._practised()]
         following = self._next_lesson()
         if following is not None:
             parts.append(Content.from_markup("\nPress [b]→[/b] for the next lesson: $t. Press [b]Escape[/b] to stop here.",
@@ -381,7 +443,7 @@ class LessonScreen(IMRScreen[None]):
 
     # -------------------------------------------------------------- actions
     def _typing(self) -> bool:
-        return isinstance(self.focused, Input)
+        return isinstance(self.focused, TextArea)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         step = self.current
@@ -398,6 +460,8 @@ class LessonScreen(IMRScreen[None]):
                 return False
             count = len(self.query_one("#choices" if step.kind == "check" else "#practice-options", OptionList).options)
             index = parameters[0] if parameters else 0
+            if len(parameters) > 1:  # key 1: only the binding that shows this question's numbers ("1-2")
+                return parameters[1] == min(count, 5) and count > 0
             return isinstance(index, int) and index < count
         return True
 
@@ -441,12 +505,23 @@ class LessonScreen(IMRScreen[None]):
         await self._turn(-1)
 
     async def action_save_answer(self) -> None:
+        """Enter: to the next box of this answer, or from the last one save and go on (with every box
+        empty: skip the question)."""
+        boxes = [b for b in self.query(".answer").results(TextArea) if b.display]
+        empty = not any(b.text.strip() for b in boxes)
+        if not empty and self.focused in boxes and self.focused is not boxes[-1]:
+            boxes[boxes.index(self.focused) + 1].focus()
+            return
         await self.action_next_from_box()
 
-    @on(Input.Submitted, "#answer")
-    async def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        await self.action_next_from_box()
+    @on(TextArea.Changed, ".answer")
+    def _typed(self, event: TextArea.Changed) -> None:
+        """A box holds at most MAX_ANSWER_CHARS: what goes over is not taken, and the person is told."""
+        box = event.text_area
+        if len(box.text) > MAX_ANSWER_CHARS:
+            box.text = box.text[:MAX_ANSWER_CHARS]
+            box.move_cursor(box.document.end)
+            self.notify(f"A box holds up to {MAX_ANSWER_CHARS} letters.", timeout=4)
 
     async def _open_next_lesson(self) -> None:
         following = self._next_lesson()
@@ -461,12 +536,21 @@ class LessonScreen(IMRScreen[None]):
         self.load_lesson()
 
     def action_close(self) -> None:
-        if self.current is not None and self.current.kind == "reflection":
-            self._save_reflection()  # nothing typed is lost
+        from imr_tui.tui.screens.leave_dialog import Leave, LeaveDialog
+
+        if self._typed_reflection() is not None:
+            def answered(choice: Leave | None) -> None:  # keep (save it), throw away, or go back
+                if choice is Leave.KEEP:
+                    self._save_reflection()
+                if choice in (Leave.KEEP, Leave.DISCARD) and len(self.app.screen_stack) > 1:
+                    self.app.pop_screen()
+
+            self.app.push_screen(LeaveDialog("keep it: save your answer", help_topic=self.HELP_TOPIC), answered)
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    def action_choose(self, index: int) -> None:
+    def action_choose(self, index: int, _of: int = 0) -> None:
         step = self.current
         if step is None:
             return
@@ -502,20 +586,35 @@ class LessonScreen(IMRScreen[None]):
                         choice=choice, correct=choice == check.answer, at=_now())
         self._write_answer(answer, None, "")
 
-    def _save_reflection(self) -> None:
-        """Save the answer box of the reflection on screen, if it holds something new."""
-        from imr_tui.domain.progress import Answer
-
+    def _typed_reflection(self) -> tuple[Reflection, str, dict[str, str]] | None:
+        """The reflection on screen with what its boxes hold (the main answer, the other parts that are not
+        empty), when that is something new; else None."""
         step = self.current
         if step is None or step.kind != "reflection" or self.lesson is None:
-            return
+            return None
         reflection = self.lesson.reflections[step.index]
-        text = self.query_one("#answer", Input).value
-        if not text.strip() or text == self.texts.get(reflection.id, ""):
+        parts = answer_parts(reflection.saves_to)
+        typed = {p.key: self.query_one(f"#{_box_id(n)}", TextArea).text for n, p in enumerate(parts)}
+        text = typed.pop(MAIN)
+        more = {k: v for k, v in typed.items() if v.strip()}
+        if not text.strip() and not more:
+            return None
+        if text == self.texts.get(reflection.id, "") and more == self.parts.get(reflection.id, {}):
+            return None
+        return reflection, text, more
+
+    def _save_reflection(self) -> None:
+        """Save the answer boxes of the reflection on screen, if they hold something new."""
+        from imr_tui.domain.progress import Answer
+
+        typed = self._typed_reflection()
+        if typed is None or self.lesson is None:
             return
+        reflection, text, more = typed
         self.texts[reflection.id] = text
+        self.parts[reflection.id] = more
         answer = Answer(module_id=self.module_id, lesson_id=self.lesson.id, item_id=reflection.id,
-                        text=text, at=_now())
+                        text=text, parts=more, at=_now())
         self._write_answer(answer, str(reflection.saves_to), f"{self.module_id}/{self.lesson.id}/{reflection.id}")
 
     def _choose_practice(self, index: int) -> None:
@@ -567,11 +666,12 @@ class LessonScreen(IMRScreen[None]):
             store.update_progress(change)
             if saves_to:
                 today = answer.at.date()
-                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source))
+                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source,
+                                                                parts=answer.parts))
 
         def saved(_result: None) -> None:
             if saves_to is not None:  # reflections only; checks show feedback
-                where = SavesTo(saves_to).label
+                where = SavesTo(saves_to).label if answer.text.strip() else ""  # no first part: not in the plan
                 self.imr.notify(f"Saved. It is also in {where}." if where else "Saved.", timeout=4, markup=False)
 
         self.imr.data.submit(write, what="your answer", on_done=saved)

@@ -11,9 +11,9 @@ from textual.widgets.option_list import Option
 
 from imr_tui.domain.checkin import CheckInItem
 from imr_tui.domain.format import day_time, long_day
-from imr_tui.domain.profile import PlanVersion, RelapsePlanBody
+from imr_tui.domain.profile import SAFETY_STEPS, PlanVersion, RelapsePlanBody
 from imr_tui.tui.screens.base import IMRModal
-from imr_tui.tui.screens.plan import ELEMENTS, entry_content, plan_summary
+from imr_tui.tui.screens.plan import ELEMENTS, SAFETY, entry_content, plan_summary, safety_step_content
 from imr_tui.tui.widgets.footer import Footer
 
 
@@ -35,6 +35,9 @@ def plan_text(body: RelapsePlanBody, items: list[CheckInItem]) -> Content:
             parts.append(Content.from_markup("  [dim](nothing)[/dim]\n"))
         for e in entries:
             parts.append(Content("• ") + entry_content(e, by_id) + Content("\n"))
+    if not body.safety_plan.is_empty():
+        parts.append(Content.from_markup("\n[b]$title[/b]\n", title=SAFETY.title[2:]))
+        parts += [safety_step_content(body.safety_plan, n) + Content("\n") for n in range(len(SAFETY_STEPS))]
     return Content("").join(parts)
 
 

@@ -3,8 +3,10 @@
 1 say what the problem is, 2 list ideas, 3 good and bad points of each, 4 choose one,
 5 plan the steps, 6 pick a day to look back. The chosen plan becomes new steps of the goal.
 
-What is typed is handed to `keep_draft` on every move between parts (and on closing), so the
-goals screen can save it: nothing is lost if the app closes, and the person can go on later.
+What is typed is handed to `keep_draft` on every move between parts, so the goals screen can save
+it: nothing is lost if the app closes, and the person can go on later. Escape after a change asks:
+keep it (to go on later), throw it away (the draft goes back to what it was when the form opened),
+or go back.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from imr_tui.domain.dates import due_examples, parse_day
 from imr_tui.domain.format import long_day
 from imr_tui.domain.profile import ProblemDraft, ProblemIdea, SolvedProblem
 from imr_tui.tui.clock import today
-from imr_tui.tui.screens.base import IMRModal
 from imr_tui.tui.screens.goals import day_check
+from imr_tui.tui.screens.leave_dialog import FormDialog
 from imr_tui.tui.widgets.footer import Footer
 
 STAGES: tuple[tuple[str, str], ...] = (
@@ -63,23 +65,32 @@ def lines(text: str) -> list[str]:
     return out
 
 
-class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
+def _typed(draft: ProblemDraft) -> dict[str, object]:
+    """What the person typed in a draft (not the part they are on, nor its ids)."""
+    return draft.model_dump(exclude={"stage", "step_id", "session"})
+
+
+class ProblemSolvingDialog(FormDialog[ProblemPlan | None]):
     CSS_PATH = "problem_solving_dialog.tcss"
     HELP_TOPIC = "goals"
+    KEEP_WORDS = "keep it, to go on later"  # a draft: the plan is saved only when it is finished
     BINDINGS = [
         Binding("ctrl+n", "move(1)", "Next part", id="problem.next", tooltip="Go on to the next part"),
         Binding("ctrl+b", "move(-1)", "Back", id="problem.back", tooltip="Go back one part"),
         Binding("ctrl+s", "save", "Save plan", id="problem.save", tooltip="Add your plan to your goal's steps"),
-        Binding("escape", "close", "Close", id="problem.close",
-                tooltip="Close for now: what you typed is kept, press s to go on"),
+        Binding("escape", "cancel", "Close", id="problem.close",
+                tooltip="Close for now; if you typed something, you are asked whether to keep it"),
     ]
 
     def __init__(self, step_text: str, draft: ProblemDraft | None,
                  keep_draft: Callable[[ProblemDraft], None]) -> None:
         super().__init__()
         self.step_text = step_text
+        self.opened_with = draft  # what "throw away" goes back to
         self.draft = draft or ProblemDraft()
-        self.keep_draft = keep_draft
+        self._keep_draft = keep_draft
+        self._kept = False  # a draft was handed on since the form opened
+        self._start: dict[str, object] | None = None  # what the form held once it opened
         self.stage = 0
         self.weigh: dict[str, list[str]] = {k: list(v) for k, v in self.draft.weigh.items()}  # idea -> [good, bad]
         self.chosen = self.draft.chosen
@@ -132,6 +143,7 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
         self._check_dates()
         stage = self.draft.stage
         await self._show(stage if 0 <= stage < len(STAGES) else 0)
+        self._start = _typed(self.data())
 
     # ------------------------------------------------------------------ data
     def _text(self, selector: str) -> str:
@@ -212,6 +224,10 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
         self._read_weigh()
         await self._show(target)
         self.keep_draft(self.data())
+
+    def keep_draft(self, data: ProblemDraft) -> None:
+        self._kept = True
+        self._keep_draft(data)
 
     async def _show(self, stage: int) -> None:
         self.stage = stage
@@ -315,7 +331,16 @@ class ProblemSolvingDialog(IMRModal[ProblemPlan | None]):
             start=parse_day(self._text("#ps-start"), now), review=parse_day(self._text("#ps-review-date"), now))
         self.dismiss(plan)
 
-    def action_close(self) -> None:
+    def has_unsaved_changes(self) -> bool:
+        """Something differs from the form as it opened (the part the person is on does not count)."""
+        return self._kept or (self._start is not None and _typed(self.data()) != self._start)
+
+    def keep(self) -> None:
         self.keep_draft(self.data())
         self.notify("What you typed is kept. Press s on the step to go on.")
+        self.dismiss(None)
+
+    def throw_away(self) -> None:
+        if self._kept:  # a part was kept on the way: put the draft back as it was
+            self._keep_draft(self.opened_with or ProblemDraft())
         self.dismiss(None)

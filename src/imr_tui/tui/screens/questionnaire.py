@@ -8,7 +8,8 @@ is carried on when it is opened again.
 
 PHQ-9 question 9 answered above "Not at all" stops the questionnaire at once: the answers so far
 (with question 9) are saved with no total, the questions close and crisis help opens, whatever
-the total would have been.
+the total would have been. When crisis help is closed, the list shows a one-line offer to make
+(or look at) a safety plan, with the key s; nothing opens unless the person presses it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from imr_tui.domain.progress import Progress
 
 EARLIER_SHOWN = 10
+
+OFFER_MAKE = "When you are ready, a safety plan can help. Press [b]s[/b] to make one."
+OFFER_REVIEW = "When you are ready, look over your safety plan. Press [b]s[/b] to see it."
 
 ABOUT = ("These are two short checklists that many care teams use. They are optional. "
          "They are not a diagnosis: they can help you and your care team talk about how you have been.")
@@ -80,6 +84,9 @@ class QuestionnaireListScreen(IMRScreen[None]):
         Binding("enter", "done", "Done", id="questionnaire.done", tooltip="Back to the list of questionnaires"),
         Binding("escape", "back", "Back", id="questionnaire.back",
                 tooltip="Go back (answers are saved as you go)"),
+        # only while the offer after crisis help shows; the offer's own line names the key
+        Binding("s", "safety_plan", "Safety plan", id="questionnaire.safety_plan", show=False,
+                tooltip="Make or look at your safety plan"),
     ]
 
     def __init__(self) -> None:
@@ -90,11 +97,14 @@ class QuestionnaireListScreen(IMRScreen[None]):
         self._at: datetime | None = None
         self._answers: list[int] = []
         self._index = 0
+        self._offer_after_crisis = False  # crisis help was opened by question 9: offer a safety plan after it
+        self._offering: bool | None = None  # the offer shows: True if a safety plan exists, False if not
 
     def compose(self) -> ComposeResult:
         yield Header()
         with ContentSwitcher(initial="qn-list", id="qn-switcher"):
             with VerticalScroll(id="qn-list", can_focus=False):
+                yield Static("", id="qn-safety-offer")
                 yield Static(Content(ABOUT), id="qn-about")
                 yield OptionList(*(Option(Content.from_markup("[b]$name[/b]  $about", name=q.name, about=q.about),
                                           id=q.id) for q in qn.QUESTIONNAIRES.values()), id="qn-choices")
@@ -115,12 +125,48 @@ class QuestionnaireListScreen(IMRScreen[None]):
 
     def on_mount(self) -> None:
         self._mode = "list"
+        self.query_one("#qn-safety-offer", Static).display = False
         self.query_one("#qn-choices", OptionList).focus()
         self.load()
 
     def on_screen_resume(self) -> None:
         if self._mode == "list":
             self.load()
+        if self._offer_after_crisis and self.app.screen is self:
+            self._offer_after_crisis = False
+            self.offer_safety_plan()
+
+    # ------------------------------------------------------ the offer after crisis help
+    @work(thread=True, exclusive=True, group="questionnaire-offer")
+    def offer_safety_plan(self) -> None:
+        """Show a one-line offer to make the safety plan, or to look at it when there is one."""
+        from imr_tui.store.files import StoreError
+
+        try:
+            exists = not self.imr.store.profile().plan.safety_plan.is_empty()
+        except StoreError:
+            exists = False  # the offer still helps; the plan screen says what is wrong with the file
+        self.from_thread(self.show_offer, exists)
+
+    def show_offer(self, exists: bool) -> None:
+        self._offering = exists
+        box = self.query_one("#qn-safety-offer", Static)
+        box.update(Content.from_markup(OFFER_REVIEW if exists else OFFER_MAKE))
+        box.display = True
+        self.refresh_bindings()
+
+    def action_safety_plan(self) -> None:
+        if self._offering is None:
+            return
+        exists, self._offering = self._offering, None
+        self.query_one("#qn-safety-offer", Static).display = False
+        self.refresh_bindings()
+        if exists:
+            self.imr.open("plan", part="safety_plan")
+        else:
+            from imr_tui.tui.screens.safety_plan import SafetyPlanScreen
+
+            self.app.push_screen(SafetyPlanScreen())
 
     # ----------------------------------------------------------------- the list
     @work(thread=True, exclusive=True, group="questionnaire-load")
@@ -237,6 +283,7 @@ class QuestionnaireListScreen(IMRScreen[None]):
         self._answers = self._answers[: self._index + 1]
         self.save(total=None)
         self.show_list()
+        self._offer_after_crisis = True  # shown when crisis help is closed (on_screen_resume)
         self.imr.action_crisis()
 
     def finish(self) -> None:
@@ -278,6 +325,8 @@ class QuestionnaireListScreen(IMRScreen[None]):
             return self._mode == "question"
         if action == "done":
             return self._mode == "result"
+        if action == "safety_plan":
+            return self._mode == "list" and self._offering is not None
         return True
 
     # ----------------------------------------------------------------- saving

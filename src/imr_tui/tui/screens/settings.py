@@ -15,20 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    RadioButton,
-    RadioSet,
-    Select,
-    SelectionList,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -36,12 +23,12 @@ from imr_tui.domain.checkin import CheckInItem, Worse
 from imr_tui.tui.data import Change
 from imr_tui.tui.screens.base import IMRScreen
 from imr_tui.tui.widgets.footer import Footer
+from imr_tui.tui.widgets.toggles import Checkbox, RadioButton, SelectionList
 
 if TYPE_CHECKING:
     from imr_tui.content.crisis import CrisisLines
     from imr_tui.domain.settings import Settings
 
-HIGH_CONTRAST = "imr-high-contrast"
 OTHER_COUNTRY = "OTHER"  # not a country code: crisis lines then show the general advice
 PARTS = Binding.Group("Parts")  # one label for keys 1-4 keeps the Footer inside 80 columns
 
@@ -109,6 +96,7 @@ class SettingsScreen(IMRScreen[None]):
         Binding("4", "part('tab-add')", "Add", id="settings.add", tooltip="Add your own check-in item", group=PARTS),
         Binding("d,delete", "delete_item", "Delete", id="settings.delete",
                 tooltip="Delete the item you added that is picked in the list"),
+        Binding("i", "app.open('import')", "Import", id="settings.import", show=False, tooltip="Bring in another app's history"),
         Binding("escape", "back", "Back", id="settings.back", tooltip="Go back to the last screen"),
     ]
 
@@ -117,7 +105,10 @@ class SettingsScreen(IMRScreen[None]):
         self.items: list[CheckInItem] = []
         self.country = ""
         self.crisis: CrisisLines | None = None
+        self._quick: list[str] = []  # what the quick check-in asks, as the person last chose it
         self._enabled: dict[str, bool] = {}  # what the person last chose, per item id (see save_enabled)
+        self._saved_local = ""  # the local emergency number as saved (a different one in the box is not saved yet)
+        self.tracking = False
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -131,11 +122,22 @@ class SettingsScreen(IMRScreen[None]):
                 yield Static("Pick your country. The crisis screen (F2) then shows its crisis lines.", classes="intro")
                 yield Vertical(id="country-box")
                 yield Static("", id="country-lines")
+                with Vertical(id="local-box"):
+                    yield Label("Your local emergency number. Press Enter to save it (empty: none).")
+                    yield Input(placeholder="for example 112", max_length=40, id="local-number")
             with TabPane("3 Items", id="tab-items"):
                 yield Static(Content.from_markup(
-                    "What you rate at each check-in. [b]Space[/b] turns an item on or off. "
+                    "[b]Space[/b] turns an item on or off. [b]Tab[/b] goes to the quick list. "
                     "[b]d[/b] deletes an item you added."), classes="intro")
-                yield SelectionList[str](id="items-list")
+                with Horizontal(id="items-lists"):
+                    with Vertical(classes="items-part"):
+                        yield Label("At each check-in", classes="items-head")
+                        yield SelectionList[str](id="items-list")
+                    with Vertical(classes="items-part"):
+                        yield Label("In the quick check-in (u)", classes="items-head")
+                        yield SelectionList[str](id="quick-list")
+                yield Checkbox("I track alcohol or drug use (shown on Home)",
+                               id="track-substances")
             with TabPane("4 Add", id="tab-add"), VerticalScroll(id="add-form"):
                 yield Static("Add something you want to rate at each check-in.", classes="intro")
                 with Horizontal(classes="form-row"):
@@ -166,7 +168,8 @@ class SettingsScreen(IMRScreen[None]):
 
     def has_unsaved_changes(self) -> bool:
         """A check-in item being typed in the add form."""
-        return any(i.value.strip() for i in self.query("#new-label, #new-question").results(Input))
+        typed_local = self.query_one("#local-number", Input).value.strip() != self._saved_local
+        return typed_local or any(i.value.strip() for i in self.query("#new-label, #new-question").results(Input))
 
     def on_mount(self) -> None:
         self._fill_themes()
@@ -196,8 +199,14 @@ class SettingsScreen(IMRScreen[None]):
 
     def show_settings(self, settings: Settings, crisis: CrisisLines | None, problem: str) -> None:
         self.country = settings.country
+        self._saved_local = settings.local_emergency.strip()
+        self.query_one("#local-number", Input).value = settings.local_emergency
+        self.tracking = settings.track_substances
+        with self.prevent(Checkbox.Changed):  # showing the setting is not changing it
+            self.query_one("#track-substances", Checkbox).value = settings.track_substances
         self.crisis = crisis
         self._fill_items(settings.items)
+        self._fill_quick(settings)
         box = self.query_one("#country-box", Vertical)
         if box.children:  # read again after a change: the country list is there already
             if crisis is not None:
@@ -209,26 +218,32 @@ class SettingsScreen(IMRScreen[None]):
             box.mount(Static(Content(problem), classes="error"))
             return
         options = [(f"{c.name or code} ({code})", code) for code, c in crisis.countries.items()]
-        options.append(("Other country (not in this list)", OTHER_COUNTRY))
+        options.append(("Somewhere else (not in this list)", OTHER_COUNTRY))
         value = self.country if self.country in crisis.countries else OTHER_COUNTRY
         box.mount(Select(options, value=value, allow_blank=False, id="country-select",
                          tooltip="The crisis screen (F2) shows the lines for this country"))
         self._show_country_lines(value)
 
     def _fill_themes(self) -> None:
-        themes = self.app.available_themes
-        names = sorted(themes, key=lambda n: (n != HIGH_CONTRAST, n))
+        """The themes by their plain names, high contrast first; the one in use is marked (x) and says so."""
+        from imr_tui.tui.themes import THEME_NAMES, theme_name
+
+        current = self.app.theme
+        names = [n for n in THEME_NAMES if n in self.app.available_themes]
+        if current not in names:
+            names.append(current)  # picked some other way: still shown, as "the colours you use now"
         options = []
         for name in names:
-            prompt = Content(name)
-            if name == HIGH_CONTRAST:
-                prompt = prompt + Content("  (high contrast: the easiest to read)")
+            if name == current:
+                prompt = Content.from_markup("(x) [b]$name[/b]  - in use now", name=theme_name(name))
+            else:
+                prompt = Content(f"( ) {theme_name(name)}")
             options.append(Option(prompt, id=name))
         theme_list = self.query_one("#theme-list", OptionList)
+        old = theme_list.highlighted
         theme_list.clear_options()
         theme_list.add_options(options)
-        if self.app.theme in names:
-            theme_list.highlighted = names.index(self.app.theme)
+        theme_list.highlighted = names.index(current) if old is None else min(old, len(names) - 1)
 
     def _fill_items(self, items: list[CheckInItem]) -> None:
         self.items = list(items)
@@ -240,12 +255,47 @@ class SettingsScreen(IMRScreen[None]):
         for item in items:
             prompt = Content(item.label)  # the person's own text: never parsed as markup
             if not item.builtin:
-                prompt = prompt + Content.from_markup("  [dim](added by you)[/dim]")
+                prompt = prompt + Content.from_markup("  [dim](yours)[/dim]")
             selections.append(Selection(prompt, item.id, item.enabled))
         items_list.add_options(selections)
         if items:
             items_list.highlighted = 0 if old is None else min(old, len(items) - 1)
         self.refresh_bindings()
+
+    def _fill_quick(self, settings: Settings) -> None:
+        """The items that are on, ticked when the quick check-in asks them."""
+        quick_ids = [i.id for i in settings.quick()]
+        self._quick = quick_ids
+        quick_list: SelectionList[str] = self.query_one("#quick-list", SelectionList)
+        old = quick_list.highlighted
+        enabled = settings.enabled_items()
+        with self.prevent(SelectionList.SelectionToggled):
+            quick_list.clear_options()
+            quick_list.add_options([Selection(Content(i.label), i.id, i.id in quick_ids) for i in enabled])
+        if enabled:
+            quick_list.highlighted = 0 if old is None else min(old, len(enabled) - 1)
+
+    @on(SelectionList.SelectionToggled, "#quick-list")
+    def toggle_quick(self, event: SelectionList.SelectionToggled[str]) -> None:
+        quick_list = event.selection_list
+        item_id = event.selection.value
+        picked = [i.id for i in self.items if i.id in quick_list.selected]
+        if not picked:
+            with self.prevent(SelectionList.SelectionToggled):
+                quick_list.select(item_id)
+            self.show_error("The quick check-in needs at least one question. Pick another one first.", "Not changed")
+            return
+        self._quick = picked
+        label = next((i.label for i in self.items if i.id == item_id), item_id)
+        on_now = item_id in picked
+
+        def change(settings: Settings) -> Settings:
+            settings.quick_items = list(self._quick)
+            return settings
+
+        self.save(change, lambda _s: self.show_saved(Content.from_markup(
+            "Saved: the quick check-in $does [b]$label[/b].", does="now asks" if on_now else "no longer asks",
+            label=label)))
 
     # --------------------------------------------------------------- status
     def show_saved(self, message: Content | str) -> None:
@@ -272,18 +322,38 @@ class SettingsScreen(IMRScreen[None]):
         if name is None or name not in self.app.available_themes:
             return
         self.app.theme = name  # IMRApp.watch_theme saves it in the settings
+        self._fill_themes()
         self.check_theme_saved(name)
 
     def check_theme_saved(self, name: str) -> None:
         """Queued behind the app's save of the theme: read back what was saved."""
+        from imr_tui.tui.themes import theme_name
+
+        plain = theme_name(name)
+
         def check(saved: str) -> None:
             if saved == name:
-                self.show_saved(f"Saved: the theme {name} will be used next time too.")
+                self.show_saved(f"Saved: {plain} will be used next time too.")
             else:
-                self.show_error(f"The theme {name} is in use now, but it could not be saved.")
+                self.show_error(f"{plain} is in use now, but it could not be saved.")
 
         self.imr.data.submit(lambda store: store.settings().theme, what="the theme", on_done=self.if_open(check),
                              on_error=self.if_open(self.show_error))
+
+    @on(Checkbox.Changed, "#track-substances")
+    def track_substances(self, event: Checkbox.Changed) -> None:
+        on_ = event.value
+        if on_ == self.tracking:
+            return
+        self.tracking = on_
+
+        def change(settings: Settings) -> Settings:
+            settings.track_substances = on_
+            return settings
+
+        words = ("On: Home shows the days since you last used, and x writes down a slip." if on_
+                 else "Off: Home no longer shows alcohol or drug use.")
+        self.save(change, lambda _s: self.show_saved(words))
 
     # --------------------------------------------------------------- country
     @on(Select.Changed, "#country-select")
@@ -307,13 +377,38 @@ class SettingsScreen(IMRScreen[None]):
         self.save(change, done)
 
     def _show_country_lines(self, code: str) -> None:
+        self.query_one("#local-box").display = self.crisis is None or code not in self.crisis.countries
         if self.crisis is None:
             return
         entry = self.crisis.for_country(code)
+        from imr_tui.tui.screens.crisis import reach_rows
+
         parts = [Content.from_markup("Emergency: [b]$e[/b]", e=entry.emergency)]
         for line in entry.lines:
-            parts.append(Content.from_markup("• [b]$name[/b]: $how", name=line.name, how=line.how))
+            parts += reach_rows(line)  # each number at the start of its own row: it never breaks
         self.query_one("#country-lines", Static).update(Content("\n").join(parts))
+
+    @on(Input.Submitted, "#local-number")
+    def save_local_number(self, event: Input.Submitted) -> None:
+        from imr_tui.domain.settings import clean_local_number
+
+        try:
+            number = clean_local_number(event.value)
+        except ValueError as exc:
+            self.show_error(str(exc), "Not saved")
+            return
+
+        def change(settings: Settings) -> Settings:
+            settings.local_emergency = number
+            return settings
+
+        def done(settings: Settings) -> None:
+            self._saved_local = settings.local_emergency
+            self.query_one("#local-number", Input).value = number
+            self.show_saved(f"Saved: F2 shows your local number {number}." if number
+                            else "Saved: no local number. F2 says to call your local emergency number.")
+
+        self.save(change, done)
 
     # ------------------------------------------------------------ items list
     @on(SelectionList.SelectionToggled, "#items-list")
@@ -371,7 +466,7 @@ class SettingsScreen(IMRScreen[None]):
 
     # -------------------------------------------------------------- add item
     @on(Button.Pressed, "#add-item")
-    @on(Input.Submitted)  # Enter in any box of the form
+    @on(Input.Submitted, "#add-form Input")  # Enter in any box of the form
     def add_item(self) -> None:
         message = self.query_one("#add-message", Static)
         worse = Worse.LOW if self.query_one("#new-worse", RadioSet).pressed_index == 1 else Worse.HIGH
