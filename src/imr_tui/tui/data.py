@@ -251,10 +251,21 @@ class DataService:
         return self.submit(lambda s: s.update_profile(change), what=what, on_done=on_done, on_error=on_error)
 
     def update_progress(self, change: Callable[[Progress], Progress | None], *, what: str = "your progress",
-                        key: str | None = None, on_done: Callable[[Progress], None] | None = None,
+                        key: str | None = None, then_profile: Callable[[Profile], Profile | None] | None = None,
+                        then_plan: Callable[[RelapsePlanBody], RelapsePlanBody | None] | None = None,
+                        on_done: Callable[[Progress], None] | None = None,
                         on_error: Callable[[str], None] | None = None) -> threading.Event:
-        return self.submit(lambda s: s.update_progress(change), what=what, key=key, on_done=on_done,
-                           on_error=on_error)
+        """Change the progress; with `then_profile` or `then_plan`, change that too in the same job, after it
+        (an answer that also fills the plan, a slip written into the plan)."""
+        def run(s: Store) -> Progress:
+            progress = s.update_progress(change)
+            if then_profile is not None:
+                s.update_profile(then_profile)
+            if then_plan is not None:
+                s.update_plan(then_plan)
+            return progress
+
+        return self.submit(run, what=what, key=key, on_done=on_done, on_error=on_error)
 
     def update_settings(self, change: Callable[[Settings], Settings | None], *, what: str = "your settings",
                         on_done: Callable[[Settings], None] | None = None,
@@ -280,14 +291,24 @@ class DataService:
 
     def save_blob(self, name: str, data: bytes | None, *, on_error: Callable[[str], None] | None = None
                   ) -> threading.Event:
-        """Write (or with None delete) a small private file such as a draft; the newest one wins."""
+        """Write (or with None delete) a small private file such as a draft; the newest one wins. Once the
+        service has closed (the app is going), it is written at once, on this thread, and a problem ignored."""
+        from imr_tui.store.files import StoreError
+
         def run(s: Store) -> None:
             if data is None:
                 s.delete_blob(name)
             else:
                 s.write_blob(name, data)
 
-        return self.submit(run, what="your draft", key=f"blob:{name}", on_error=on_error)
+        try:
+            return self.submit(run, what="your draft", key=f"blob:{name}", on_error=on_error)
+        except RuntimeError:  # closed: the writer thread has finished, so nothing else writes now
+            with contextlib.suppress(StoreError, OSError):
+                run(self.store)
+            done = threading.Event()
+            done.set()
+            return done
 
     # ------------------------------------------------------------- watching
     def _paths(self) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -151,18 +150,13 @@ class DraftKeeper:
         if not self.stopped:
             self.keep(self._latest)
 
-    def keep(self, draft: Draft | None) -> threading.Event | None:
+    def keep(self, draft: Draft | None) -> threading.Event:
         """Hand the draft (None: remove it) to the data service; a newer draft replaces one not yet written."""
         app = self.screen.imr
         data = None if draft is None else dump_json(draft.to_json())
         self._kept = True
-        try:
-            return app.data.save_blob(DRAFT_FILE, data, on_error=lambda m: app.notify(
-                f"What you typed could not be kept as a draft: {m}", severity="warning", markup=False))
-        except RuntimeError:  # the data service has closed (the app is going): write it here and now
-            with suppress(StoreError, OSError):
-                write_draft(app.store, draft) if draft is not None else delete_draft(app.store)
-            return None
+        return app.data.save_blob(DRAFT_FILE, data, on_error=lambda m: app.notify(
+            f"What you typed could not be kept as a draft: {m}", severity="warning", markup=False))
 
     def stop(self) -> None:
         """No more drafts (saving, or leaving)."""

@@ -19,7 +19,6 @@ from imr_tui.tui.widgets.footer import Footer
 if TYPE_CHECKING:
     from imr_tui.domain.progress import HomePractice, Progress
     from imr_tui.insights.today import HomeSummary
-    from imr_tui.store.store import Store
     from imr_tui.tui.screens.slip_dialog import SlipForm
 
 
@@ -137,14 +136,10 @@ class HomeScreen(IMRScreen[None]):
             progress.slips.append(slip)
             return progress
 
-        def run(store: Store) -> None:
-            store.update_progress(add)
-            if slip.in_plan:
-                store.update_plan(lambda body: slip_to_plan(body, slip))
-
         where = " It is in your relapse prevention plan too." if slip.in_plan else ""
-        self.imr.data.submit(run, what="your note about the slip", on_done=lambda _r: self.notify(
-            f"Saved. Thank you for writing it down.{where}"))
+        self.imr.data.update_progress(
+            add, then_plan=(lambda body: slip_to_plan(body, slip)) if slip.in_plan else None,
+            what="your note about the slip", on_done=lambda _r: self.notify(f"Saved. Thank you for writing it down.{where}"))
 
     def action_dismiss_signs(self) -> None:
         if not self.summary or not self.summary.warning_signs:

@@ -28,8 +28,8 @@ from imr_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from imr_tui.content.models import Lesson, Module, Reflection
+    from imr_tui.domain.profile import Profile
     from imr_tui.domain.progress import Answer, HomePractice, Progress
-    from imr_tui.store.store import Store
 
 StepKind = Literal["page", "check", "reflection", "practice", "done"]
 PRACTICE_DAYS = 7  # home practice is due a week after it is chosen
@@ -662,19 +662,18 @@ class LessonScreen(IMRScreen[None]):
             progress.put_answer(answer)
             return progress
 
-        def write(store: Store) -> None:
-            store.update_progress(change)
-            if saves_to:
-                today = answer.at.date()
-                store.update_profile(lambda p: apply_reflection(p, saves_to, answer.text, today, source=source,
-                                                                parts=answer.parts))
+        def fill(profile: Profile) -> Profile:
+            assert saves_to
+            return apply_reflection(profile, saves_to, answer.text, answer.at.date(), source=source,
+                                    parts=answer.parts)
 
-        def saved(_result: None) -> None:
+        def saved(_result: Progress) -> None:
             if saves_to is not None:  # reflections only; checks show feedback
                 where = SavesTo(saves_to).label if answer.text.strip() else ""  # no first part: not in the plan
                 self.imr.notify(f"Saved. It is also in {where}." if where else "Saved.", timeout=4, markup=False)
 
-        self.imr.data.submit(write, what="your answer", on_done=saved)
+        self.imr.data.update_progress(change, then_profile=fill if saves_to else None, what="your answer",
+                                      on_done=saved)
 
     def _write_practice(self, chosen: HomePractice) -> None:
         def change(progress: Progress) -> Progress:
