@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import run_once  # bench/common.py (run as: python bench/cli_ab.py)
 
 HERE = Path(__file__).resolve().parent.parent / "src"
 COMMANDS = {
@@ -36,12 +35,8 @@ def _run(src: Path, argv: list[str], home: Path) -> tuple[float, float]:
     env = {**os.environ, "PYTHONPATH": str(src), "IMR_TUI_HOME": str(home)}
     exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent))
     cmd = [exe, *argv] if exe else [sys.executable, "-m", "imr_tui", *argv]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run(cmd, env=env, capture_output=True, check=True)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu, _out = run_once(cmd, env)
+    return wall, cpu
 
 
 def _ms(samples: list[tuple[float, float]], which: int) -> str:

@@ -34,16 +34,49 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
+# The bare Textual app the TUI's first paint and memory are compared with (bench/ttfp.py, bench/speed.py).
+BARE_READY = "Bare app ready"
+BARE = f'''
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("{BARE_READY}")
+        yield Footer()
+
+
+Bare().run()
+'''
+
+# Runs a command and writes its peak RSS (KiB) to argv[1] when it ends.
+RSS = '''
+import resource, subprocess, sys
+subprocess.run(sys.argv[2:])
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+'''
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one run of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
 def time_cmd(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], list[float], list[str]]:
     """(wall seconds, CPU seconds, stdout) of each run of a command, after one warm-up run."""
     subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the OS file cache
     wall, cpu, outputs = [], [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-        wall.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-        outputs.append(done.stdout)
+        w, c, out = run_once(cmd, env)
+        wall.append(w)
+        cpu.append(c)
+        outputs.append(out)
     return wall, cpu, outputs

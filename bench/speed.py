@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import os
 import re
-import resource
 import shlex
 import shutil
 import statistics
@@ -36,36 +35,14 @@ import time
 import uuid
 from pathlib import Path
 
-from common import compile_package  # bench/common.py (run as: python bench/speed.py)
+from common import BARE, BARE_READY, RSS, compile_package, run_once  # bench/common.py (run as: python bench/speed.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BARE = '''
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
 
-
-class Bare(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Bare app ready")
-        yield Footer()
-
-
-Bare().run()
-'''
-
-# Runs a command and writes its peak RSS (KiB) to argv[1] when it ends.
-RSS = '''
-import resource, subprocess, sys
-subprocess.run(sys.argv[2:])
-with open(sys.argv[1], "w") as fh:
-    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-'''
 
 HOME_READY = "Today's check-in"
-BARE_READY = "Bare app ready"
 
 # The keys of Home, and the screen each opens (the "y" sync choice shows only after a sync conflict).
 HOME_KEYS = {"c": "checkin", "u": "quick_checkin", "l": "a lesson", "m": "lessons", "g": "goals", "p": "plan",
@@ -233,12 +210,8 @@ def shell_checkin(root: Path, rounds: int) -> None:
     b = [sys.executable, "-c", "from pydantic import BaseModel"]
 
     def once(cmd: list[str]) -> tuple[float, float]:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-        wall = time.perf_counter() - t
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        wall, cpu, _out = run_once(cmd, env)
+        return wall, cpu
 
     once(a)
     once(b)

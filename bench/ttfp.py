@@ -19,32 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import compile_package  # bench/common.py (run as: python bench/ttfp.py)
+from common import BARE, BARE_READY, RSS, compile_package  # bench/common.py (run as: python bench/ttfp.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 TTFP = ROOT.parent / "shared" / "tools" / "ttfp.py"
 
-BARE = '''
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
 
-
-class Bare(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Bare app ready")
-        yield Footer()
-
-
-Bare().run()
-'''
-
-RSS = '''
-import resource, subprocess, sys
-subprocess.run(sys.argv[2:])
-with open(sys.argv[1], "w") as fh:
-    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-'''
 
 
 def ttfp(pattern: str, cmd: list[str], n: int) -> float:
@@ -100,10 +80,10 @@ def main() -> int:
         exe = shutil.which("imr-tui", path=str(Path(sys.executable).parent)) or "imr-tui"
         imr = ["env", f"IMR_TUI_HOME={store.root}", exe]
         bare_cmd = [sys.executable, str(bare)]
-        t_bare = ttfp("Bare app ready", bare_cmd, args.n)
+        t_bare = ttfp(BARE_READY, bare_cmd, args.n)
         t_paint = ttfp("Loading|Today's check-in|Crisis help", imr, args.n)
         t_data = ttfp("Today's check-in", imr, args.n)
-        m_bare = peak_rss_kib(bare_cmd, tmp, "Bare app ready")
+        m_bare = peak_rss_kib(bare_cmd, tmp, BARE_READY)
         m_imr = peak_rss_kib(imr, tmp, "Today's check-in")
         print(f"time to first paint: bare app {t_bare:.0f} ms; imr-tui (10-year store) {t_paint:.0f} ms "
               f"(ratio {t_paint / t_bare:.2f}, target <= 1.15); Home with its data {t_data:.0f} ms "
