@@ -19,11 +19,15 @@ def _text(app: IMRApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def _open(app: IMRApp, pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
+async def _open(app: IMRApp, pilot, part: str = "") -> SettingsScreen:  # type: ignore[no-untyped-def]
+    """Settings from Home; with `part` ("3": Items), that part of it."""
     await _settle(app, pilot)
     await pilot.press("s")  # from Home
     await _settle(app, pilot)
     assert isinstance(app.screen, SettingsScreen)
+    if part:
+        await pilot.press(part)
+        await _settle(app, pilot)
     return app.screen
 
 
@@ -155,9 +159,7 @@ async def test_an_unlisted_country_code_is_kept_when_settings_open(store: Store)
 async def test_turning_an_item_off_and_on_is_saved_at_once(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        await _open(app, pilot, "3")
         items = app.screen.query_one("#items-list", SelectionList)
         assert app.focused is items and items.highlighted == 0
         await pilot.press("space")  # Mood
@@ -174,9 +176,7 @@ async def test_turning_an_item_off_and_on_is_saved_at_once(store: Store) -> None
 async def test_built_in_items_cannot_be_deleted(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(app, pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        screen = await _open(app, pilot, "3")
         assert screen.check_action("delete_item", ()) is False  # so the Footer does not offer it
         await pilot.press("d")
         await _settle(app, pilot)
@@ -329,9 +329,7 @@ async def test_the_person_picks_the_quick_check_in_questions(store: Store) -> No
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot)
-        await pilot.press("3")
-        await _settle(app, pilot)
+        await _open(app, pilot, "3")
         quick = app.screen.query_one("#quick-list", SelectionList)
         quick.focus()
         await pilot.press("space")  # Mood is the only one: it must stay
@@ -356,9 +354,7 @@ async def test_the_tracking_choice_is_not_cut_at_60_columns(store: Store) -> Non
 
     app = make_app(store)
     async with app.run_test(size=(60, 20)) as pilot:
-        await _open(app, pilot)
-        await pilot.press("3")
-        await _settle(app, pilot)
+        await _open(app, pilot, "3")
         box = app.screen.query_one("#track-substances", Checkbox)
         lines = [box.render_line(y).text for y in range(box.size.height)]
         assert any("I track alcohol or drug use (shown on Home)" in line for line in lines), lines
