@@ -67,16 +67,11 @@ def ensure_private_dir(path: Path) -> None:
                          "Nothing was changed.") from exc
 
 
-def kind_of_mode(mode: int) -> str:
-    """What a file of this mode is, in words; "" for an ordinary file."""
-    return file_kind(mode)
-
-
 def odd_kind(path: Path) -> str:
     """"" when `path` is an ordinary file (or does not exist); else what it is instead ("a named pipe (FIFO)",
     "a symbolic link", "a folder", ...). Never follows a link and never opens the file."""
     try:
-        return kind_of_mode(os.lstat(path).st_mode)
+        return file_kind(os.lstat(path).st_mode)
     except OSError:
         return ""
 
@@ -205,7 +200,7 @@ def read_bytes(path: Path) -> bytes:
             raise CorruptFileError(f"{path} is a symbolic link, not an ordinary file.", path, NOT_ORDINARY) from None
         raise CorruptFileError(f"Cannot read {path}: {describe_os_error(exc)}.", path) from exc
     try:
-        kind = kind_of_mode(os.fstat(fd).st_mode)
+        kind = file_kind(os.fstat(fd).st_mode)
         if kind:
             raise CorruptFileError(f"{path} is {kind}, not an ordinary file.", path, NOT_ORDINARY)
         chunks = []
